@@ -1,0 +1,56 @@
+// Diagnostics: user errors as values, each pointing at a place in a file.
+//
+// Every stage that reads user input (scenario parsing, validation,
+// compilation, empirical CSV files) collects Diagnostics instead of throwing,
+// so that all errors of a file are reported together. Programmer errors are
+// assertions, never diagnostics.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tiersim {
+
+// A place in a source file. Lines and columns are 1-based; 0 means unknown
+// (the message then names only the file).
+struct SourceMark {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+struct Diagnostic {
+  SourceMark mark;
+  std::string message;
+};
+
+// Formats "file:line:col: error: message" (or "file: error: message" when the
+// mark has no line).
+std::string format_diagnostic(const Diagnostic& d);
+
+class DiagnosticList {
+ public:
+  void error(SourceMark mark, std::string message);
+  void append(const DiagnosticList& other);
+
+  bool empty() const { return items_.empty(); }
+  std::size_t size() const { return items_.size(); }
+  const std::vector<Diagnostic>& items() const { return items_; }
+
+  // Diagnostics sorted by (file, line, column), then in order of discovery,
+  // each formatted on its own line.
+  std::string format() const;
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+// The candidate closest to `word` by edit distance, or "" when none is close
+// enough to be a plausible typo. Used for "did you mean ...?" hints.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+// " (did you mean 'x'?)" or "" when there is no close candidate.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace tiersim

@@ -1,0 +1,57 @@
+// Request: one end-to-end request of a client, and the table of those in
+// flight.
+//
+// The lifecycle every model drives: a client creates a request
+// (RequestTable::create, Observer::request_created), nodes pass it along
+// and reply, and the client finishes it exactly once as completed, rejected
+// or failed (Observer::request_finished, RequestTable::release). Memory is
+// O(requests in flight): slots of finished requests are reused.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "tiersim/core/sim_time.hpp"
+#include "tiersim/model/model.hpp"
+
+namespace tiersim {
+
+using RequestHandle = std::uint32_t;
+
+enum class Outcome { completed, rejected, failed };
+
+struct Request {
+  std::uint64_t serial = 0;  // 1 for the first request generated in the run
+  model::ClassId request_class = 0;
+  std::uint32_t client = 0;
+  SimTime created;
+  std::int64_t request_bytes = 0;
+  std::int64_t response_bytes = 0;
+  bool measured = false;  // created inside the measured window
+};
+
+class RequestTable {
+ public:
+  RequestHandle create(Request r);
+  Request& get(RequestHandle h) { return slots_[h]; }
+  const Request& get(RequestHandle h) const { return slots_[h]; }
+  void release(RequestHandle h);
+
+  std::size_t live() const { return live_; }
+  std::uint64_t next_serial() const { return next_serial_; }
+  // Calls f(request) for each live request, in slot order.
+  template <typename F>
+  void for_each_live(F&& f) const {
+    for (std::size_t i = 0; i < slots_.size(); ++i)
+      if (in_use_[i]) f(slots_[i]);
+  }
+
+ private:
+  std::vector<Request> slots_;
+  std::vector<bool> in_use_;
+  std::vector<RequestHandle> free_;
+  std::size_t live_ = 0;
+  std::uint64_t next_serial_ = 1;
+};
+
+}  // namespace tiersim

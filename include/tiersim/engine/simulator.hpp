@@ -1,0 +1,61 @@
+// Simulator: the kernel of a run. Owns the clock, the event queue and the
+// scenario seed from which every random stream is derived.
+//
+// A Simulator is a value: two can run side by side in one process (there is
+// no global state). Models schedule actions; run_until() executes them in
+// (time, sequence) order and advances the clock to each event's time.
+//
+// Invariant: now() never decreases; an action is never scheduled in the past.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "tiersim/core/random.hpp"
+#include "tiersim/core/sim_time.hpp"
+#include "tiersim/engine/event_queue.hpp"
+
+namespace tiersim {
+
+class Simulator {
+ public:
+  explicit Simulator(std::uint64_t seed) : seed_(seed) {}
+
+  SimTime now() const { return now_; }
+  std::uint64_t seed() const { return seed_; }
+
+  // Requires: at >= now().
+  EventId schedule_at(SimTime at, Action action);
+  EventId schedule_in(SimTime delay, Action action) {
+    return schedule_at(now_ + delay, std::move(action));
+  }
+  bool cancel(EventId id) { return queue_.cancel(id); }
+
+  // The stream of (seed, component, purpose); see random.hpp.
+  RandomStream stream(std::string_view component, std::string_view purpose) const {
+    return RandomStream(seed_, component, purpose);
+  }
+
+  enum class Stop { reached_time, no_more_events, halted };
+  // Runs every event with time <= until, then sets the clock to `until`
+  // (unless halted earlier). Returns why it stopped.
+  Stop run_until(SimTime until);
+
+  // Stops the run after the current event; the reason is kept for the report.
+  void halt(std::string reason);
+  const std::optional<std::string>& halt_reason() const { return halt_reason_; }
+
+  std::uint64_t events_executed() const { return events_executed_; }
+  std::size_t pending_events() const { return queue_.size(); }
+
+ private:
+  std::uint64_t seed_;
+  SimTime now_ = SimTime::zero();
+  EventQueue queue_;
+  std::uint64_t events_executed_ = 0;
+  std::optional<std::string> halt_reason_;
+};
+
+}  // namespace tiersim

@@ -1,0 +1,60 @@
+// Collector: the Observer that turns what models announce into a Result.
+//
+// Per event it does O(1) work (a histogram record or a level change); its
+// memory is O(nodes x classes), independent of the number of requests.
+#pragma once
+
+#include <vector>
+
+#include "tiersim/engine/observer.hpp"
+#include "tiersim/metrics/latency_histogram.hpp"
+#include "tiersim/metrics/result.hpp"
+#include "tiersim/metrics/time_weighted.hpp"
+#include "tiersim/model/model.hpp"
+
+namespace tiersim {
+
+class Collector final : public Observer {
+ public:
+  explicit Collector(const model::Model& model);
+
+  void request_created(const Request& r) override;
+  void request_finished(const Request& r, Outcome outcome, SimTime now) override;
+  void visit_finished(model::NodeId node, const Request& r, SimTime arrived, SimTime left,
+                      Outcome outcome) override;
+  void rejected_at(model::NodeId node, const Request& r, SimTime now) override;
+  void level_changed(model::NodeId node, Gauge gauge, SimTime now, std::int64_t delta) override;
+  void busy_interval(model::NodeId node, Gauge gauge, SimTime start, SimTime end) override;
+
+  // Builds the result at the end of the window. `in_flight_measured` is the
+  // number of measured requests still live, counted independently of this
+  // collector so that the conservation check can fail.
+  Result finish(std::int64_t in_flight_measured, std::uint64_t events);
+
+ private:
+  struct NodeStats {
+    LatencyHistogram latency;
+    std::int64_t completed = 0;
+    std::int64_t rejected = 0;
+    TimeWeighted cores_busy, memory, waiting, nic_tx, nic_rx;
+  };
+  struct ClientStats {
+    RequestCounts counts;
+    std::int64_t completed_in_window = 0;
+    LatencyHistogram latency;
+  };
+  bool in_window(SimTime t) const { return t >= begin_ && t < end_; }
+  TimeWeighted& gauge(model::NodeId node, Gauge g);
+
+  const model::Model& model_;
+  SimTime begin_, end_;
+  RequestCounts counts_;
+  std::int64_t completed_in_window_ = 0;
+  LatencyHistogram latency_;
+  std::vector<LatencyHistogram> class_latency_;
+  std::vector<std::int64_t> class_completed_;
+  std::vector<ClientStats> clients_;
+  std::vector<NodeStats> nodes_;
+};
+
+}  // namespace tiersim

@@ -1,0 +1,18 @@
+// simulate(): the simulate arrow of the pipeline, Model -> Result.
+//
+// Builds one engine (a Simulator value), the node models named by each
+// node's kind, the clients and a metrics Collector; runs warm-up plus the
+// measured window; and checks that every request is accounted for.
+// Deterministic: the same model (seed included) gives the same Result.
+#pragma once
+
+#include "tiersim/metrics/result.hpp"
+#include "tiersim/model/model.hpp"
+
+namespace tiersim {
+
+// The result; result.stopped is set when the run hit a limit
+// (limits.max_in_flight) or broke an invariant (conservation of requests).
+Result simulate(const model::Model& model);
+
+}  // namespace tiersim

@@ -1,0 +1,22 @@
+#include "tiersim/components/closed_loop_client.hpp"
+
+namespace tiersim {
+
+ClosedLoopClient::ClosedLoopClient(World& world, std::uint32_t index)
+    : Client(world, index),
+      think_stream_(world.sim.stream(world.model.clients[index].name, "think")) {}
+
+void ClosedLoopClient::start() {
+  for (std::int64_t user = 0; user < spec_.users; ++user) think(static_cast<std::uint64_t>(user));
+}
+
+void ClosedLoopClient::think(std::uint64_t user) {
+  const SimTime t = SimTime::from_ns(spec_.think_time.sample_integer(think_stream_));
+  world_.sim.schedule_in(t, [this, user] { send_request(user); });
+}
+
+void ClosedLoopClient::on_finished(std::uint64_t user, Outcome) {
+  think(user);
+}
+
+}  // namespace tiersim

@@ -1,0 +1,83 @@
+#include "tiersim/core/diagnostic.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+
+namespace tiersim {
+
+std::string format_diagnostic(const Diagnostic& d) {
+  if (d.mark.line <= 0) return fmt::format("{}: error: {}", d.mark.file, d.message);
+  return fmt::format("{}:{}:{}: error: {}", d.mark.file, d.mark.line, d.mark.column, d.message);
+}
+
+void DiagnosticList::error(SourceMark mark, std::string message) {
+  items_.push_back(Diagnostic{std::move(mark), std::move(message)});
+}
+
+void DiagnosticList::append(const DiagnosticList& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+std::string DiagnosticList::format() const {
+  std::vector<const Diagnostic*> sorted;
+  sorted.reserve(items_.size());
+  for (const auto& d : items_) sorted.push_back(&d);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic* a, const Diagnostic* b) {
+    if (a->mark.file != b->mark.file) return a->mark.file < b->mark.file;
+    if (a->mark.line != b->mark.line) return a->mark.line < b->mark.line;
+    return a->mark.column < b->mark.column;
+  });
+  std::string out;
+  for (const auto* d : sorted) {
+    out += format_diagnostic(*d);
+    out += '\n';
+  }
+  return out;
+}
+
+namespace {
+
+// Optimal string alignment distance (Levenshtein plus adjacent transposition),
+// case-insensitive: "targte" and "Target" are both one edit from "target".
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+          lower(a[i - 2]) == lower(b[j - 1]))
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[n][m];
+}
+
+}  // namespace
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  // A typo is plausible within a third of the word's length (at least one edit).
+  const std::size_t budget = std::max<std::size_t>(1, word.size() / 3);
+  std::string best;
+  std::size_t best_distance = budget + 1;
+  for (const auto& c : candidates) {
+    const std::size_t dist = edit_distance(word, c);
+    if (dist < best_distance) {
+      best_distance = dist;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::string best = closest_match(word, candidates);
+  return best.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", best);
+}
+
+}  // namespace tiersim

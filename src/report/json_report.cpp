@@ -1,0 +1,130 @@
+#include "tiersim/report/json_report.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace tiersim {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Rounded to 6 decimals; -0 becomes 0 so that it prints the same everywhere.
+Json number(double x) {
+  const double r = std::round(x * 1e6) / 1e6;
+  return Json(r == 0 ? 0.0 : r);
+}
+
+Json optional_number(const std::optional<double>& x) {
+  return x ? number(*x) : Json(nullptr);
+}
+
+Json latency(const LatencySummary& l) {
+  Json j;
+  j["mean"] = number(l.mean_ms);
+  j["p50"] = number(l.p50_ms);
+  j["p90"] = number(l.p90_ms);
+  j["p95"] = number(l.p95_ms);
+  j["p99"] = number(l.p99_ms);
+  j["p999"] = number(l.p999_ms);
+  j["max"] = number(l.max_ms);
+  j["count"] = l.count;
+  return j;
+}
+
+Json counts(const RequestCounts& c) {
+  Json j;
+  j["generated"] = c.generated;
+  j["completed"] = c.completed;
+  j["rejected"] = c.rejected;
+  j["failed"] = c.failed;
+  j["in_flight"] = c.in_flight;
+  return j;
+}
+
+Json utilization(const Utilization& u) {
+  Json j;
+  j["cpu"] = optional_number(u.cpu);
+  j["memory"] = optional_number(u.memory);
+  j["nic_tx"] = optional_number(u.nic_tx);
+  j["nic_rx"] = optional_number(u.nic_rx);
+  j["iops"] = optional_number(u.iops);
+  j["gpu"] = optional_number(u.gpu);
+  return j;
+}
+
+}  // namespace
+
+std::string to_json(const Result& r) {
+  Json j;
+  j["scenario"] = r.scenario;
+  j["seed"] = r.seed;
+  j["duration_s"] = number(r.duration_s);
+  j["warmup_s"] = number(r.warmup_s);
+  j["requests"] = counts(r.requests);
+  j["throughput_rps"] = number(r.throughput_rps);
+  j["latency_ms"] = latency(r.latency);
+
+  Json classes = Json::object();
+  for (const auto& c : r.classes) {
+    Json cj;
+    cj["completed"] = c.completed;
+    cj["throughput_rps"] = number(c.throughput_rps);
+    cj["latency_ms"] = latency(c.latency);
+    classes[c.name] = cj;
+  }
+  j["classes"] = classes;
+
+  Json clients = Json::object();
+  for (const auto& c : r.clients) {
+    Json cj;
+    cj["requests"] = counts(c.requests);
+    cj["throughput_rps"] = number(c.throughput_rps);
+    cj["latency_ms"] = latency(c.latency);
+    clients[c.name] = cj;
+  }
+  j["clients"] = clients;
+
+  Json nodes = Json::object();
+  for (const auto& n : r.nodes) {
+    Json nj;
+    nj["kind"] = n.kind;
+    nj["instances"] = n.instances;
+    nj["instance_type"] = n.instance_type.empty() ? Json(nullptr) : Json(n.instance_type);
+    nj["cores"] = n.cores;
+    nj["completed"] = n.completed;
+    nj["throughput_rps"] = number(n.throughput_rps);
+    nj["latency_ms"] = latency(n.latency);
+    nj["utilization"] = utilization(n.utilization);
+    nj["queue_length_mean"] = number(n.queue_length_mean);
+    nj["rejected"] = n.rejected;
+    nj["cost_per_hour_usd"] = number(n.cost_per_hour_usd);
+    nodes[n.name] = nj;
+  }
+  j["nodes"] = nodes;
+
+  Json cost;
+  cost["per_hour_usd"] = number(r.cost.per_hour_usd);
+  cost["per_month_usd"] = number(r.cost.per_month_usd);
+  cost["per_million_requests_usd"] = optional_number(r.cost.per_million_requests_usd);
+  cost["hours_per_month"] = number(r.cost.hours_per_month);
+  cost["prices"] = r.cost.prices.empty() ? Json(nullptr) : Json(r.cost.prices);
+  Json by_node = Json::object();
+  for (const auto& n : r.cost.by_node) {
+    Json nj;
+    nj["per_hour_usd"] = number(n.per_hour_usd);
+    nj["per_month_usd"] = number(n.per_month_usd);
+    by_node[n.name] = nj;
+  }
+  cost["by_node"] = by_node;
+  j["cost"] = cost;
+
+  j["warnings"] = r.warnings;
+  Json run;
+  run["events"] = r.events;
+  run["stopped"] = r.stopped ? Json(*r.stopped) : Json(nullptr);
+  j["run"] = run;
+  return j.dump(2) + "\n";
+}
+
+}  // namespace tiersim

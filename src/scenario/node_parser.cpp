@@ -1,0 +1,174 @@
+#include "node_parser.hpp"
+
+#include <fmt/core.h>
+
+#include <optional>
+
+namespace tiersim::scenario_parse {
+
+namespace {
+
+const KeySet kNodeKeys = {
+    "kind",   "instances", "machine", "instance_type", "queue_limit", "memory_per_request",
+    "handle", "layer",     "policy",  "target"};
+const KeySet kMachineKeys = {"cores", "memory", "nic", "price_per_hour"};
+const KeySet kStepKinds = {"cpu", "delay", "call"};
+const KeySet kCallKeys = {"node", "request_size", "response_size"};
+
+constexpr std::string_view kStepForms = "a step (cpu: DURATION, delay: DURATION or call: NODE)";
+
+std::optional<ast::CallStep> parse_call(YamlReader& r, const Entry& e, std::string_view where) {
+  if (e.value.IsScalar()) {
+    auto node = r.text(e, "a node name", where);
+    if (!node) return std::nullopt;
+    return ast::CallStep{*node, std::nullopt, std::nullopt};
+  }
+  if (!e.value.IsMap()) {
+    r.error(r.mark(e), fmt::format("expected a node name or {{node: NAME, request_size: SIZE, "
+                                   "response_size: SIZE}} for 'call'{}, got {}",
+                                   where, describe(e.value)));
+    return std::nullopt;
+  }
+  ast::CallStep call;
+  bool has_node = false;
+  bool valid = true;
+  for (const Entry& f : r.entries(e.value)) {
+    if (f.key == "node") {
+      auto node = r.text(f, "a node name", where);
+      has_node = node.has_value();
+      if (node) call.node = *node;
+      valid = valid && node;
+    } else if (f.key == "request_size") {
+      call.request_bytes = r.size(f, where);
+      valid = valid && call.request_bytes;
+    } else if (f.key == "response_size") {
+      call.response_bytes = r.size(f, where);
+      valid = valid && call.response_bytes;
+    } else {
+      r.unknown_key(f, kCallKeys, where);
+    }
+  }
+  if (!has_node) {
+    // A wrongly typed `node:` has been reported already.
+    if (valid) r.error(r.mark(e.value), fmt::format("'call'{} has no 'node'", where));
+    return std::nullopt;
+  }
+  if (!valid) return std::nullopt;
+  return call;
+}
+
+std::optional<ast::Step> parse_step(YamlReader& r, const YAML::Node& item, std::string_view where) {
+  if (!item.IsMap()) {
+    r.error(r.mark(item), fmt::format("expected {}{}, got {}", kStepForms, where, describe(item)));
+    return std::nullopt;
+  }
+  const std::vector<Entry> keys = r.entries(item);
+  if (keys.size() != 1) {
+    if (keys.size() > 1)
+      r.error(r.mark(item), fmt::format("a step has one key, but this step{} has '{}' and '{}'; "
+                                        "start each step with its own '-'",
+                                        where, keys[0].key, keys[1].key));
+    else if (item.size() == 0)
+      r.error(r.mark(item), fmt::format("expected {}{}, got an empty map", kStepForms, where));
+    return std::nullopt;
+  }
+  const Entry& e = keys.front();
+  ast::Step step;
+  step.mark = r.mark(item);
+  if (e.key == "cpu" || e.key == "delay") {
+    auto time = r.distribution(e, where);
+    if (!time) return std::nullopt;
+    if (e.key == "cpu")
+      step.action = ast::CpuStep{*time};
+    else
+      step.action = ast::DelayStep{*time};
+  } else if (e.key == "call") {
+    auto call = parse_call(r, e, where);
+    if (!call) return std::nullopt;
+    step.action = *call;
+  } else {
+    r.error(r.mark(e.key_node), fmt::format("unknown step '{}'{}{}; a step is cpu, delay or call",
+                                            e.key, where, did_you_mean(e.key, kStepKinds)));
+    return std::nullopt;
+  }
+  return step;
+}
+
+std::vector<ast::Handler> parse_handlers(YamlReader& r, const Entry& handle,
+                                         std::string_view node) {
+  std::vector<ast::Handler> handlers;
+  const std::string node_where = in("node", node);
+  for (const Entry& e : r.map_entries(handle, "a map of request classes to steps", node_where)) {
+    ast::Handler h;
+    h.request_class = {e.key, r.mark(e.key_node)};
+    const std::string where = fmt::format(" in handler '{}' of node '{}'", e.key, node);
+    if (e.value.IsSequence()) {
+      for (const YAML::Node& item : e.value)
+        if (auto step = parse_step(r, item, where)) h.steps.push_back(std::move(*step));
+    } else if (!e.value.IsNull()) {
+      r.error(r.mark(e), fmt::format("expected a list of steps for '{}'{}, got {}", e.key,
+                                     node_where, describe(e.value)));
+    }
+    handlers.push_back(std::move(h));
+  }
+  return handlers;
+}
+
+}  // namespace
+
+ast::Machine parse_machine(YamlReader& r, const Entry& entry, std::string_view where,
+                           std::string_view inside) {
+  ast::Machine m;
+  m.mark = r.mark(entry);
+  const std::string_view expected = "a map of cores, memory, nic and price_per_hour";
+  for (const Entry& e : r.map_entries(entry, expected, where)) {
+    if (e.key == "cores")
+      m.cores = r.whole_number(e, inside);
+    else if (e.key == "memory")
+      m.memory_bytes = r.size(e, inside);
+    else if (e.key == "nic")
+      m.nic_bps = r.bandwidth(e, inside);
+    else if (e.key == "price_per_hour")
+      m.price_per_hour = r.number(e, inside);
+    else
+      r.unknown_key(e, kMachineKeys, inside);
+  }
+  return m;
+}
+
+ast::Node parse_node(YamlReader& r, const Entry& entry) {
+  ast::Node n;
+  n.name = {entry.key, r.mark(entry.key_node)};
+  n.kind.mark = n.name.mark;
+  const std::string where = in("node", entry.key);
+  for (const Entry& e : r.map_entries(entry, "a map of the node's keys (kind, ...)", "")) {
+    const SpoiltKeyWatch watch(r, e, n.spoilt_keys);
+    if (e.key == "kind") {
+      if (auto kind = r.text(e, "a node kind (service or load_balancer)", where)) n.kind = *kind;
+    } else if (e.key == "instances") {
+      n.instances = r.whole_number(e, where);
+    } else if (e.key == "machine") {
+      n.machine =
+          parse_machine(r, e, where, fmt::format(" in the machine of node '{}'", entry.key));
+    } else if (e.key == "instance_type") {
+      n.instance_type = r.text(e, "an instance type name", where);
+    } else if (e.key == "queue_limit") {
+      n.queue_limit = r.whole_number(e, where);
+    } else if (e.key == "memory_per_request") {
+      n.memory_per_request = r.size(e, where);
+    } else if (e.key == "handle") {
+      n.handlers = parse_handlers(r, e, entry.key);
+    } else if (e.key == "layer") {
+      n.layer = r.whole_number(e, where);
+    } else if (e.key == "policy") {
+      n.policy = r.text(e, "a policy name", where);
+    } else if (e.key == "target") {
+      n.target = r.text(e, "a node name", where);
+    } else {
+      watch.meant(r.unknown_key(e, kNodeKeys, where));
+    }
+  }
+  return n;
+}
+
+}  // namespace tiersim::scenario_parse

@@ -1,0 +1,259 @@
+// The scenario parser: YAML documents to the AST, top level and clients here,
+// nodes in node_parser.cpp, typed reads in yaml_reader.cpp.
+#include "tiersim/scenario/parser.hpp"
+
+#include <fmt/core.h>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "node_parser.hpp"
+#include "yaml_reader.hpp"
+
+namespace tiersim {
+
+namespace {
+
+using namespace scenario_parse;
+
+const KeySet kTopLevelKeys = {
+    "name",   "description",    "seed",    "duration", "warmup", "hours_per_month",
+    "limits", "instance_types", "clients", "nodes"};
+const KeySet kClientKeys = {"rate", "arrival", "users", "think_time", "target", "requests"};
+const KeySet kRequestClassKeys = {"weight", "request_size", "response_size"};
+const KeySet kLimitsKeys = {"max_in_flight"};
+
+ast::RequestClass parse_request_class(YamlReader& r, const Entry& entry, std::string_view client) {
+  ast::RequestClass rc;
+  rc.name = {entry.key, r.mark(entry.key_node)};
+  const std::string where = fmt::format(" in request class '{}' of client '{}'", entry.key, client);
+  // `page:` and `page: {}` both mean a class with default weight and sizes.
+  for (const Entry& e : r.map_entries(entry, "a map of weight, request_size and response_size",
+                                      in("client", client))) {
+    if (e.key == "weight")
+      rc.weight = r.number(e, where);
+    else if (e.key == "request_size")
+      rc.request_bytes = r.size(e, where);
+    else if (e.key == "response_size")
+      rc.response_bytes = r.size(e, where);
+    else
+      r.unknown_key(e, kRequestClassKeys, where);
+  }
+  return rc;
+}
+
+ast::Client parse_client(YamlReader& r, const Entry& entry) {
+  ast::Client c;
+  c.name = {entry.key, r.mark(entry.key_node)};
+  c.requests_mark = c.name.mark;
+  const std::string where = in("client", entry.key);
+  for (const Entry& e :
+       r.map_entries(entry, "a map of the client's keys (rate, target, ...)", "")) {
+    const SpoiltKeyWatch watch(r, e, c.spoilt_keys);
+    if (e.key == "rate") {
+      c.rate_per_second = r.rate(e, where);
+    } else if (e.key == "arrival") {
+      c.arrival = r.text(e, "an arrival process (poisson or constant)", where);
+    } else if (e.key == "users") {
+      c.users = r.whole_number(e, where);
+    } else if (e.key == "think_time") {
+      c.think_time = r.distribution(e, where);
+    } else if (e.key == "target") {
+      c.target = r.text(e, "a node name", where);
+    } else if (e.key == "requests") {
+      c.requests_mark = r.mark(e.key_node);
+      for (const Entry& rc : r.map_entries(e, "a map of request classes", where))
+        c.requests.push_back(parse_request_class(r, rc, entry.key));
+    } else {
+      watch.meant(r.unknown_key(e, kClientKeys, where));
+    }
+  }
+  return c;
+}
+
+ast::Limits parse_limits(YamlReader& r, const Entry& entry) {
+  ast::Limits limits;
+  const std::string where = " in 'limits'";
+  for (const Entry& e : r.map_entries(entry, "a map of limits (max_in_flight)", "")) {
+    if (e.key == "max_in_flight")
+      limits.max_in_flight = r.whole_number(e, where);
+    else
+      r.unknown_key(e, kLimitsKeys, where);
+  }
+  return limits;
+}
+
+std::vector<ast::InstanceType> parse_instance_types(YamlReader& r, const Entry& entry) {
+  std::vector<ast::InstanceType> types;
+  for (const Entry& e : r.map_entries(entry, "a map of instance type names to machines", "")) {
+    ast::InstanceType t;
+    t.name = {e.key, r.mark(e.key_node)};
+    t.machine = parse_machine(r, e, " in 'instance_types'", in("instance type", e.key));
+    types.push_back(std::move(t));
+  }
+  return types;
+}
+
+void parse_top_level(YamlReader& r, const YAML::Node& root, ast::Scenario& s) {
+  for (const Entry& e : r.entries(root)) {
+    const SpoiltKeyWatch watch(r, e, s.spoilt_keys);
+    if (e.key == "name") {
+      s.name = r.text(e, "a string", "");
+    } else if (e.key == "description") {
+      s.description = r.text(e, "a string", "");
+    } else if (e.key == "seed") {
+      s.seed = r.unsigned_number(e, "");
+    } else if (e.key == "duration") {
+      s.duration_ns = r.duration(e, "");
+    } else if (e.key == "warmup") {
+      s.warmup_ns = r.duration(e, "");
+    } else if (e.key == "hours_per_month") {
+      s.hours_per_month = r.number(e, "");
+    } else if (e.key == "limits") {
+      s.limits = parse_limits(r, e);
+    } else if (e.key == "instance_types") {
+      s.instance_types = parse_instance_types(r, e);
+    } else if (e.key == "clients") {
+      for (const Entry& c : r.map_entries(e, "a map of client names to clients", ""))
+        s.clients.push_back(parse_client(r, c));
+    } else if (e.key == "nodes") {
+      for (const Entry& n : r.map_entries(e, "a map of node names to nodes", ""))
+        s.nodes.push_back(parse_node(r, n));
+    } else {
+      watch.meant(r.unknown_key(e, kTopLevelKeys, " at the top level"));
+    }
+  }
+}
+
+SourceMark mark_of(const std::string& file, const YAML::Mark& m) {
+  if (m.is_null()) return SourceMark{file, 0, 0};
+  return SourceMark{file, m.line + 1, m.column + 1};
+}
+
+// Where each document of a YAML stream starts, found without building nodes.
+// yaml-cpp 0.7's LoadAll never returns on a stray ',' at document level: it
+// reads an empty document at the same place again and again, allocating until
+// memory runs out. Here a document that starts where the previous one did
+// ends the count instead.
+class DocumentStarts final : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> marks;
+
+  bool stuck() const {
+    return marks.size() >= 2 && marks.back().pos == marks[marks.size() - 2].pos;
+  }
+
+  void OnDocumentStart(const YAML::Mark& mark) override { marks.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// The first document of `text`, or nothing after reporting why there is none
+// to read. More than one document is reported, and the first one still read.
+std::optional<YAML::Node> load_document(YamlReader& r, const std::string& text) {
+  try {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    DocumentStarts starts;
+    while (parser.HandleNextDocument(starts)) {
+      if (starts.stuck()) {
+        const YAML::Mark& at = starts.marks.back();
+        const char c = static_cast<std::size_t>(at.pos) < text.size() ? text[at.pos] : ' ';
+        r.error(mark_of(r.file(), at), fmt::format("invalid YAML: unexpected '{}'", c));
+        return std::nullopt;
+      }
+    }
+    if (starts.marks.size() > 1)
+      r.error(mark_of(r.file(), starts.marks[1]),
+              fmt::format("a scenario is one YAML document, but this file has {} ('---' starts "
+                          "another)",
+                          starts.marks.size()));
+    return YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own message for this one is "bad file".
+    r.error(mark_of(r.file(), e.mark), "the YAML is nested too deeply");
+  } catch (const YAML::Exception& e) {
+    r.error(mark_of(r.file(), e.mark), fmt::format("invalid YAML: {}", e.msg));
+  }
+  return std::nullopt;
+}
+
+// Returns whether there was a top-level map to read.
+bool parse_documents(YamlReader& r, const std::string& text, ast::Scenario& s) {
+  const std::optional<YAML::Node> root = load_document(r, text);
+  if (!root) return false;
+  if (root->IsNull()) {
+    r.error(s.mark,
+            "the scenario is empty; expected a map with at least 'name', 'clients' and "
+            "'nodes'");
+    return false;
+  }
+  if (!root->IsMap()) {
+    r.error(r.mark(*root), fmt::format("expected a map with 'name', 'clients', 'nodes', ... at "
+                                       "the top level, got {}",
+                                       describe(*root)));
+    return false;
+  }
+  parse_top_level(r, *root, s);
+  return true;
+}
+
+}  // namespace
+
+ParseOutcome parse_scenario_text(std::string_view text, const std::string& file_name,
+                                 const std::string& base_dir) {
+  ParseOutcome out;
+  out.scenario.file = file_name;
+  out.scenario.mark = SourceMark{file_name, 1, 1};
+  YamlReader reader(file_name, base_dir, out.diagnostics);
+  // The parser reports user errors as diagnostics; an exception here is a
+  // yaml-cpp corner or resource exhaustion, and still must not escape.
+  try {
+    out.document_read = parse_documents(reader, std::string(text), out.scenario);
+  } catch (const std::exception& e) {
+    out.diagnostics.error(SourceMark{file_name, 0, 0},
+                          fmt::format("cannot parse the scenario: {}", e.what()));
+  } catch (...) {
+    out.diagnostics.error(SourceMark{file_name, 0, 0}, "cannot parse the scenario");
+  }
+  return out;
+}
+
+ParseOutcome parse_scenario_file(const std::string& path) {
+  auto cannot_read = [&](std::string_view reason) {
+    ParseOutcome out;
+    out.scenario.file = path;
+    out.scenario.mark = SourceMark{path, 1, 1};
+    out.diagnostics.error(SourceMark{path, 0, 0},
+                          fmt::format("cannot read scenario file '{}': {}", path, reason));
+    return out;
+  };
+  std::error_code ec;
+  // An ifstream opens a directory without complaint and then reads nothing.
+  if (std::filesystem::is_directory(path, ec)) return cannot_read("it is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return cannot_read(std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return cannot_read("read error");
+  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  return parse_scenario_text(text.str(), path, dir.empty() ? std::string(".") : dir.string());
+}
+
+}  // namespace tiersim

@@ -1,0 +1,50 @@
+#include "tiersim/simulation/simulate.hpp"
+
+#include <fmt/core.h>
+
+#include "tiersim/components/closed_loop_client.hpp"
+#include "tiersim/components/open_loop_client.hpp"
+#include "tiersim/components/registry.hpp"
+#include "tiersim/metrics/collector.hpp"
+
+namespace tiersim {
+
+Result simulate(const model::Model& model) {
+  Simulator sim(model.seed);
+  Collector collector(model);
+  World world(sim, model, collector);
+
+  const ComponentRegistry registry = ComponentRegistry::standard();
+  for (model::NodeId id = 0; id < model.nodes.size(); ++id) {
+    const EndpointFactory make = registry.find(model.nodes[id].kind);
+    // compile() admits only registered kinds.
+    if (!make) throw std::logic_error("no component model for kind " + model.nodes[id].kind);
+    world.nodes.push_back(make(world, id));
+  }
+  std::vector<std::unique_ptr<Client>> clients;
+  for (std::uint32_t i = 0; i < model.clients.size(); ++i) {
+    if (model.clients[i].closed_loop)
+      clients.push_back(std::make_unique<ClosedLoopClient>(world, i));
+    else
+      clients.push_back(std::make_unique<OpenLoopClient>(world, i));
+  }
+  for (auto& c : clients) c->start();
+
+  sim.run_until(model.warmup + model.duration);
+
+  std::int64_t in_flight = 0;
+  world.requests.for_each_live([&](const Request& r) { in_flight += r.measured ? 1 : 0; });
+  Result result = collector.finish(in_flight, sim.events_executed());
+  if (sim.halt_reason()) result.stopped = *sim.halt_reason();
+
+  const RequestCounts& n = result.requests;
+  if (n.generated != n.completed + n.rejected + n.failed + n.in_flight && !result.stopped) {
+    result.stopped = fmt::format(
+        "broken invariant: generated ({}) != completed ({}) + rejected ({}) + failed ({}) + "
+        "in flight ({})",
+        n.generated, n.completed, n.rejected, n.failed, n.in_flight);
+  }
+  return result;
+}
+
+}  // namespace tiersim

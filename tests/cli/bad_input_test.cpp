@@ -1,0 +1,91 @@
+// Bad input: each class of error gets exit code 2 and a message that names
+// file:line:col and what was expected. No input crashes tiersim.
+#include <catch2/catch.hpp>
+#include <vector>
+
+#include "run_tiersim.hpp"
+
+namespace {
+
+// Runs `validate` and `run` on the fixture; both must exit 2, print nothing
+// on stdout, and print exactly `messages` (each "line:col: error: ...",
+// prefixed here with the file's path) on stderr: the error, and no noise.
+void expect_errors(const std::string& fixture, const std::vector<std::string>& messages) {
+  const std::string path = "tests/cli/bad/" + fixture;
+  std::string expected;
+  for (const auto& m : messages) expected += path + ":" + m + "\n";
+  for (const char* command : {"validate ", "run "}) {
+    const auto r = run_tiersim(command + path);
+    INFO(command << path);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == expected);
+    CHECK(r.out.empty());
+  }
+}
+
+void expect_error(const std::string& fixture, const std::string& message) {
+  expect_errors(fixture, {message});
+}
+
+}  // namespace
+
+TEST_CASE("an unknown key, with a did-you-mean", "[cli][bad-input]") {
+  expect_error("unknown-key.yaml",
+               "5:5: error: unknown key 'targte' in client 'browsers' (did you mean 'target'?)");
+}
+
+TEST_CASE("a size where a duration belongs, and a duration where a size belongs",
+          "[cli][bad-input]") {
+  expect_errors("size-for-duration.yaml",
+                {"2:11: error: '10KB' is a size, but a duration is expected here (units: ns, us, "
+                 "ms, s, m, h)",
+                 "8:29: error: '10ms' is a duration, but a size is expected here (units: B, KB, "
+                 "MB, GB, TB, KiB, MiB, GiB, TiB)"});
+}
+
+TEST_CASE("a zero rate and a negative rate", "[cli][bad-input]") {
+  expect_error("zero-rate.yaml",
+               "4:11: error: rate '0/s' is zero; expected a rate above zero, e.g. 700/s");
+  expect_error("negative-rate.yaml",
+               "4:11: error: rate '-5/s' is negative; expected a rate above zero, e.g. 700/s");
+}
+
+TEST_CASE("a reference to a node that does not exist", "[cli][bad-input]") {
+  expect_error("unknown-node.yaml", "14:17: error: unknown node 'dbb' (did you mean 'db'?)");
+}
+
+TEST_CASE("a closed-loop client without users", "[cli][bad-input]") {
+  expect_error("closed-without-users.yaml",
+               "4:17: error: closed-loop client 'students' has think_time but no users");
+}
+
+TEST_CASE("a YAML syntax error", "[cli][bad-input]") {
+  expect_error("yaml-syntax.yaml", "6:6: error: invalid YAML: end of sequence flow not found");
+}
+
+TEST_CASE("all errors of a file are reported in one go, in file order", "[cli][bad-input]") {
+  expect_errors("several-errors.yaml",
+                {"2:13: error: unknown unit 'parsecs' in '5 parsecs'; expected a duration (ns, "
+                 "us, ms, s, m, h), e.g. 10ms",
+                 "6:13: error: unknown node 'api'; the nodes are web",
+                 "8:22: error: weight must be above zero, got 0",
+                 "11:11: error: unknown node kind 'servce' (did you mean 'service'?); expected "
+                 "service or load_balancer"});
+}
+
+TEST_CASE("a cycle of synchronous calls", "[cli][bad-input]") {
+  expect_error("call-cycle.yaml",
+               "19:17: error: cycle of synchronous calls: web -> app -> web; a request would "
+               "wait on itself forever (use a queue for work that goes back upstream)");
+}
+
+TEST_CASE("an unknown instance type, with a did-you-mean", "[cli][bad-input]") {
+  expect_error("unknown-instance-type.yaml",
+               "11:20: error: unknown instance_type 'm5.xlarg' (did you mean 'm5.xlarge'?)");
+}
+
+TEST_CASE("a request class that reaches a service without a handler", "[cli][bad-input]") {
+  expect_error("missing-handler.yaml",
+               "10:3: error: service 'web' has no handler for request class 'login', which "
+               "reaches it from 'users' (add a 'handle: {login: [...]}' entry or a '*' handler)");
+}

@@ -1,0 +1,99 @@
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "run_tiersim.hpp"
+
+namespace fs = std::filesystem;
+
+TEST_CASE("the version flag prints the version and exits 0", "[cli]") {
+  const auto r = run_tiersim("--version");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.rfind("tiersim 0.", 0) == 0);
+}
+
+TEST_CASE("run prints a summary table and exits 0", "[cli]") {
+  const auto r = run_tiersim("run scenarios/one-server.yaml --duration 20s");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("scenario one-server (seed 42)") != std::string::npos);
+  CHECK(r.out.find("throughput") != std::string::npos);
+  CHECK(r.out.find("web ") != std::string::npos);
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("validate accepts the bundled scenarios", "[cli]") {
+  for (const char* s : {"scenarios/one-server.yaml", "scenarios/three-tier.yaml"}) {
+    const auto r = run_tiersim(std::string("validate ") + s);
+    INFO(s << "\n" << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("valid scenario") != std::string::npos);
+  }
+}
+
+TEST_CASE("bundled scenarios match their golden JSON byte for byte", "[cli][golden]") {
+  for (const char* name : {"one-server", "three-tier"}) {
+    const std::string out = scratch_dir() + "/" + name + ".json";
+    const auto r =
+        run_tiersim(std::string("run scenarios/") + name + ".yaml --quiet --json " + out);
+    INFO(name << "\n" << r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string golden =
+        read_text(std::string(TIERSIM_SOURCE_DIR "/tests/golden/") + name + ".json");
+    REQUIRE_FALSE(golden.empty());
+    CHECK(read_text(out) == golden);
+  }
+}
+
+TEST_CASE("same seed gives same bytes, another seed another result", "[cli]") {
+  const std::string a = scratch_dir() + "/a.json", b = scratch_dir() + "/b.json",
+                    c = scratch_dir() + "/c.json";
+  const std::string base = "run scenarios/three-tier.yaml --quiet --duration 20s --json ";
+  REQUIRE(run_tiersim(base + a).exit_code == 0);
+  REQUIRE(run_tiersim(base + b).exit_code == 0);
+  REQUIRE(run_tiersim(base + c + " --seed 8").exit_code == 0);
+  CHECK(read_text(a) == read_text(b));
+  CHECK(read_text(a) != read_text(c));
+  CHECK(read_text(c).find("\"seed\": 8") != std::string::npos);
+}
+
+TEST_CASE("usage errors exit 2", "[cli]") {
+  CHECK(run_tiersim("").exit_code == 2);
+  CHECK(run_tiersim("frobnicate").exit_code == 2);
+  CHECK(run_tiersim("run").exit_code == 2);
+  CHECK(run_tiersim("run scenarios/one-server.yaml --seed banana").exit_code == 2);
+  const auto d = run_tiersim("run scenarios/one-server.yaml --duration 10KB");
+  CHECK(d.exit_code == 2);
+  CHECK(d.err.find("--duration: '10KB' is a size, but a duration is expected") !=
+        std::string::npos);
+}
+
+TEST_CASE("a missing scenario file exits 2 naming the file", "[cli]") {
+  const auto r = run_tiersim("run scenarios/no-such-file.yaml");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("scenarios/no-such-file.yaml") != std::string::npos);
+}
+
+TEST_CASE("an unwritable --json path exits 2 and leaves nothing behind", "[cli]") {
+  const std::string dir = scratch_dir() + "/missing-dir";
+  const auto r = run_tiersim("run scenarios/one-server.yaml --quiet --duration 1s --json " + dir +
+                             "/out.json");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("cannot write") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir));
+}
+
+TEST_CASE("an existing --json file is replaced whole", "[cli]") {
+  const std::string path = scratch_dir() + "/replace.json";
+  { std::ofstream(path) << "old contents that are longer than nothing at all"; }
+  REQUIRE(
+      run_tiersim("run scenarios/one-server.yaml --quiet --duration 1s --json " + path).exit_code ==
+      0);
+  const std::string text = read_text(path);
+  CHECK(text.rfind("{\n  \"scenario\": \"one-server\"", 0) == 0);
+  CHECK(text.back() == '\n');
+}
+
+TEST_CASE("a run that exceeds max_in_flight stops with exit code 3", "[cli]") {
+  const auto r = run_tiersim("run tests/cli/overload.yaml --quiet");
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("more than 1000 requests in flight") != std::string::npos);
+}

@@ -1,0 +1,74 @@
+// An Observer that writes down what models announce, one line per event,
+// for trace tests that compare the whole story of a tiny run.
+#pragma once
+
+#include <fmt/core.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tiersim/components/open_loop_client.hpp"
+#include "tiersim/components/registry.hpp"
+#include "tiersim/components/world.hpp"
+#include "tiersim/engine/observer.hpp"
+
+namespace trace {
+
+using namespace tiersim;
+
+inline std::string us(SimTime t) {
+  return fmt::format("{}us", t.ns() / 1000);
+}
+
+inline const char* name(Outcome o) {
+  return o == Outcome::completed ? "completed" : o == Outcome::rejected ? "rejected" : "failed";
+}
+
+class TraceObserver final : public Observer {
+ public:
+  explicit TraceObserver(const model::Model& m) : model_(m) {}
+  std::vector<std::string> lines;
+
+  void request_created(const Request& r) override {
+    lines.push_back(fmt::format("{} request {} created", us(r.created), r.serial));
+  }
+  void request_finished(const Request& r, Outcome o, SimTime now) override {
+    lines.push_back(fmt::format("{} request {} {}", us(now), r.serial, name(o)));
+  }
+  void visit_finished(model::NodeId node, const Request& r, SimTime arrived, SimTime left,
+                      Outcome o) override {
+    lines.push_back(fmt::format("{} {} request {} {} (arrived {})", us(left),
+                                model_.nodes[node].name, r.serial, name(o), us(arrived)));
+  }
+  void rejected_at(model::NodeId node, const Request& r, SimTime now) override {
+    lines.push_back(
+        fmt::format("{} {} rejects request {}", us(now), model_.nodes[node].name, r.serial));
+  }
+  void level_changed(model::NodeId, Gauge, SimTime, std::int64_t) override {}
+  void busy_interval(model::NodeId node, Gauge g, SimTime start, SimTime end) override {
+    lines.push_back(fmt::format("{} {} {} busy until {}", us(start), model_.nodes[node].name,
+                                g == Gauge::nic_tx ? "nic_tx" : "nic_rx", us(end)));
+  }
+
+ private:
+  const model::Model& model_;
+};
+
+// Runs `m` (open-loop clients only) until `until` and returns the trace.
+inline std::vector<std::string> run(const model::Model& m, SimTime until) {
+  Simulator sim(m.seed);
+  TraceObserver observer(m);
+  World world(sim, m, observer);
+  const auto registry = ComponentRegistry::standard();
+  for (model::NodeId id = 0; id < m.nodes.size(); ++id)
+    world.nodes.push_back(registry.find(m.nodes[id].kind)(world, id));
+  std::vector<std::unique_ptr<OpenLoopClient>> clients;
+  for (std::uint32_t i = 0; i < m.clients.size(); ++i)
+    clients.push_back(std::make_unique<OpenLoopClient>(world, i));
+  for (auto& c : clients) c->start();
+  sim.run_until(until);
+  return observer.lines;
+}
+
+}  // namespace trace
