@@ -66,7 +66,10 @@ int run_command(const RunOptions& opt) {
   spdlog::debug("simulating '{}' for {} s after {} s of warm-up", model.name,
                 model.duration.seconds(), model.warmup.seconds());
   const tiersim::Result result = tiersim::simulate(model);
-  if (!opt.json_path.empty()) {
+  const bool json_to_stdout = opt.json_path == "-";
+  if (json_to_stdout) {
+    fmt::print("{}", tiersim::to_json(result));
+  } else if (!opt.json_path.empty()) {
     const std::string error =
         tiersim::cli::write_file_atomically(opt.json_path, tiersim::to_json(result));
     if (!error.empty()) {
@@ -74,7 +77,7 @@ int run_command(const RunOptions& opt) {
       return kBadInput;
     }
   }
-  if (!opt.quiet) fmt::print("{}", tiersim::to_text(result));
+  if (!opt.quiet && !json_to_stdout) fmt::print("{}", tiersim::to_text(result));
   if (result.stopped) {
     fmt::print(stderr, "tiersim: simulation stopped: {}\n", *result.stopped);
     return kStopped;
@@ -112,7 +115,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--seed", run.seed, "Override the scenario's seed");
   run_cmd->add_option("--duration", run.duration, "Override the measured duration (e.g. 2m)");
   run_cmd->add_option("--warmup", run.warmup, "Override the warm-up (e.g. 30s)");
-  run_cmd->add_option("--json", run.json_path, "Write the JSON result to this file");
+  run_cmd->add_option("--json", run.json_path, "Write the JSON result to this file ('-': stdout)");
   run_cmd->add_flag("-q,--quiet", run.quiet, "Do not print the summary table");
 
   std::string validate_file;

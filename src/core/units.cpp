@@ -339,7 +339,11 @@ Parsed<EmpiricalDist> load_empirical_csv(const std::string& path) {
     const std::string_view cell = trim(t.substr(0, t.find(',')));
     auto v = parse_duration_ns(cell);
     if (!ok(v)) {
-      if (first) {  // a header line
+      // A first line that does not even start like a number is a header
+      // ("latency"); one that does ("12", "-3ms") is a bad value.
+      const bool numeric = !cell.empty() && ((cell[0] >= '0' && cell[0] <= '9') || cell[0] == '.' ||
+                                             cell[0] == '-' || cell[0] == '+');
+      if (first && !numeric) {
         first = false;
         continue;
       }

@@ -1,5 +1,7 @@
 #include "tiersim/engine/simulator.hpp"
 
+#include <fmt/core.h>
+
 #include <cassert>
 
 namespace tiersim {
@@ -21,8 +23,17 @@ Simulator::Stop Simulator::run_until(SimTime until) {
       return Stop::reached_time;
     }
     auto event = queue_.pop();
+    events_at_now_ = event.time == now_ ? events_at_now_ + 1 : 1;
     now_ = event.time;
     ++events_executed_;
+    if (events_at_now_ > max_events_per_instant_) {
+      halt(
+          fmt::format("simulated time stopped advancing at t={:.9f}s: more than {} events at one "
+                      "instant (are requests taking no time while closed-loop users have zero "
+                      "think time?)",
+                      now_.seconds(), max_events_per_instant_));
+      return Stop::halted;
+    }
     event.action();
   }
   return Stop::halted;

@@ -50,13 +50,18 @@ class Compiler {
   }
 
   void add_instance_types() {
+    // A type of the shipped catalog keeps what the scenario does not
+    // override; a new type starts from one core, unlimited memory and
+    // network, and no price.
     for (const auto& t : s_.instance_types) {
-      InstanceType type;
+      const InstanceType* shipped = catalog_.find(t.name.value);
+      InstanceType type = shipped ? *shipped : InstanceType{};
       type.name = t.name.value;
-      type.vcpus = t.machine.cores ? t.machine.cores->value : 1;
-      type.memory_bytes = t.machine.memory_bytes ? t.machine.memory_bytes->value : 0;
-      type.network_bps = t.machine.nic_bps ? t.machine.nic_bps->value : 0;
-      type.price_per_hour = t.machine.price_per_hour ? t.machine.price_per_hour->value : 0;
+      if (!shipped) type.vcpus = 1;
+      if (t.machine.cores) type.vcpus = t.machine.cores->value;
+      if (t.machine.memory_bytes) type.memory_bytes = t.machine.memory_bytes->value;
+      if (t.machine.nic_bps) type.network_bps = t.machine.nic_bps->value;
+      if (t.machine.price_per_hour) type.price_per_hour = t.machine.price_per_hour->value;
       type.family = "scenario";
       catalog_.put(std::move(type));
     }

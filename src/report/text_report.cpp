@@ -8,6 +8,7 @@ namespace tiersim {
 
 namespace {
 
+// "87.5%", or "-" where the resource is not modeled.
 std::string percent(const std::optional<double>& u) {
   return u ? fmt::format("{:.1f}%", *u * 100.0) : std::string("-");
 }
@@ -19,7 +20,7 @@ std::string money(double usd) {
 }
 
 std::string latency_line(const LatencySummary& l) {
-  return fmt::format("mean {:.3f}  p50 {:.3f}  p90 {:.3f}  p99 {:.3f}  p99.9 {:.3f}  max {:.3f} ms",
+  return fmt::format("mean {:.2f}  p50 {:.2f}  p90 {:.2f}  p99 {:.2f}  p99.9 {:.2f}  max {:.2f} ms",
                      l.mean_ms, l.p50_ms, l.p90_ms, l.p99_ms, l.p999_ms, l.max_ms);
 }
 
@@ -41,26 +42,38 @@ std::string to_text(const Result& r) {
   line(fmt::format("latency     {}", latency_line(r.latency)));
   line("");
 
+  // Nodes: one row each, in scenario order; at most 100 columns for names
+  // up to 12 characters.
   std::size_t w = 4;
   for (const auto& n : r.nodes) w = std::max(w, n.name.size());
-  line(fmt::format(
-      "{:<{}}  {:<13} {:>5} {:>10} {:>10} {:>10} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>10}",
-      "node", w, "kind", "inst", "req/s", "p50 ms", "p99 ms", "cpu", "mem", "nic tx", "nic rx",
-      "queue", "rejected", "$/hour"));
+  line(fmt::format("{:<{}} {:<4} {:>4} {:>9} {:>8} {:>8} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6} {:>9}",
+                   "node", w, "kind", "inst", "req/s", "p50 ms", "p99 ms", "cpu", "mem", "tx", "rx",
+                   "queue", "rej", "$/hour"));
   for (const auto& n : r.nodes) {
     line(
-        fmt::format("{:<{}}  {:<13} {:>5} {:>10.2f} {:>10.3f} {:>10.3f} {:>7} {:>7} {:>7} {:>7} "
-                    "{:>8.2f} {:>8} {:>10}",
-                    n.name, w, n.kind, n.instances, n.throughput_rps, n.latency.p50_ms,
-                    n.latency.p99_ms, percent(n.utilization.cpu), percent(n.utilization.memory),
+        fmt::format("{:<{}} {:<4} {:>4} {:>9.2f} {:>8.2f} {:>8.2f} {:>6} {:>6} {:>6} {:>6} "
+                    "{:>7.2f} {:>6} {:>9}",
+                    n.name, w,
+                    n.kind == "load_balancer" ? "lb"
+                    : n.kind == "service"     ? "svc"
+                                              : n.kind,
+                    n.instances, n.throughput_rps, n.latency.p50_ms, n.latency.p99_ms,
+                    percent(n.utilization.cpu), percent(n.utilization.memory),
                     percent(n.utilization.nic_tx), percent(n.utilization.nic_rx),
                     n.queue_length_mean, n.rejected, money(n.cost_per_hour_usd)));
   }
   if (r.classes.size() > 1) {
+    std::size_t cw = 5;
+    for (const auto& c : r.classes) cw = std::max(cw, c.name.size());
     line("");
-    for (const auto& c : r.classes)
-      line(fmt::format("class {:<12} {:>10.2f} req/s  {}", c.name, c.throughput_rps,
-                       latency_line(c.latency)));
+    line(fmt::format("{:<{}} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "class", cw, "req/s",
+                     "mean ms", "p50", "p90", "p99", "p99.9", "max"));
+    for (const auto& c : r.classes) {
+      const auto& l = c.latency;
+      line(fmt::format("{:<{}} {:>9.2f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f}",
+                       c.name, cw, c.throughput_rps, l.mean_ms, l.p50_ms, l.p90_ms, l.p99_ms,
+                       l.p999_ms, l.max_ms));
+    }
   }
   line("");
   const auto& c = r.cost;

@@ -45,7 +45,9 @@ std::optional<ast::CallStep> parse_call(YamlReader& r, const Entry& e, std::stri
       call.response_bytes = r.size(f, where);
       valid = valid && call.response_bytes;
     } else {
-      r.unknown_key(f, kCallKeys, where);
+      // A misspelt 'node' has been reported with its did-you-mean; saying
+      // that 'node' is missing as well would only repeat it.
+      if (r.unknown_key(f, kCallKeys, where) == "node") valid = false;
     }
   }
   if (!has_node) {

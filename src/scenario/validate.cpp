@@ -146,11 +146,11 @@ class Validator {
     above_zero(c.rate_per_second, "rate");
     at_least<std::int64_t>(c.users, 1, "users");
     if (c.arrival) {
-      if (!open)
+      if (!open && !spoilt(c.spoilt_keys, "rate"))
         error(c.arrival->mark, fmt::format("client '{}' has 'arrival' but no 'rate'; arrival "
                                            "belongs to open-loop clients",
                                            name));
-      else if (!contains(kArrivals, c.arrival->value))
+      else if (open && !contains(kArrivals, c.arrival->value))
         error(c.arrival->mark,
               fmt::format("unknown arrival '{}'{}; expected poisson or constant", c.arrival->value,
                           did_you_mean(c.arrival->value, kArrivals)));
@@ -202,7 +202,9 @@ class Validator {
     at_least<std::int64_t>(n.queue_limit, 0, "queue_limit");
     at_least<std::int64_t>(n.memory_per_request, 0, "memory_per_request");
     if (n.handlers.empty() && !spoilt(n.spoilt_keys, "handle"))
-      error(n.name.mark, fmt::format("service '{}' has no 'handle' section", n.name.value));
+      error(n.name.mark, fmt::format("service '{}' has no handlers; give it a 'handle' section "
+                                     "with steps for each request class (or '*')",
+                                     n.name.value));
     for (const auto& h : n.handlers) {
       const std::string& cls = h.request_class.value;
       if (cls != "*" && !class_names_.empty() && !contains(class_names_, cls))

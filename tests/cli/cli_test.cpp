@@ -81,6 +81,13 @@ TEST_CASE("an unwritable --json path exits 2 and leaves nothing behind", "[cli]"
   CHECK_FALSE(fs::exists(dir));
 }
 
+TEST_CASE("a dash as the JSON path prints the JSON result instead of the table", "[cli]") {
+  const auto r = run_tiersim("run scenarios/one-server.yaml --duration 1s --json -");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.rfind("{\n  \"scenario\": \"one-server\"", 0) == 0);
+  CHECK(r.out.find("throughput  ") == std::string::npos);
+}
+
 TEST_CASE("an existing --json file is replaced whole", "[cli]") {
   const std::string path = scratch_dir() + "/replace.json";
   { std::ofstream(path) << "old contents that are longer than nothing at all"; }
@@ -90,6 +97,12 @@ TEST_CASE("an existing --json file is replaced whole", "[cli]") {
   const std::string text = read_text(path);
   CHECK(text.rfind("{\n  \"scenario\": \"one-server\"", 0) == 0);
   CHECK(text.back() == '\n');
+}
+
+TEST_CASE("a run whose simulated time stops advancing stops with exit code 3", "[cli]") {
+  const auto r = run_tiersim("run tests/cli/zeno.yaml --quiet");
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("simulated time stopped advancing at t=0") != std::string::npos);
 }
 
 TEST_CASE("a run that exceeds max_in_flight stops with exit code 3", "[cli]") {

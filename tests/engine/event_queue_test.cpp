@@ -1,6 +1,7 @@
 #include "tiersim/engine/event_queue.hpp"
 
 #include <catch2/catch.hpp>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,19 @@ TEST_CASE("halt stops the run after the current event", "[engine]") {
   CHECK(sim.run_until(SimTime::from_ns(10)) == Simulator::Stop::halted);
   CHECK(ran == 1);
   CHECK(sim.halt_reason() == std::string("limit"));
+}
+
+TEST_CASE("a run whose time stops advancing halts instead of running forever", "[engine]") {
+  Simulator sim(1);
+  sim.set_max_events_per_instant(1000);
+  std::function<void()> again = [&] { sim.schedule_in(SimTime::zero(), again); };
+  sim.schedule_at(SimTime::from_ns(5), again);
+  CHECK(sim.run_until(SimTime::from_seconds(1)) == Simulator::Stop::halted);
+  CHECK(sim.events_executed() == 1001);
+  REQUIRE(sim.halt_reason());
+  CHECK(sim.halt_reason()->rfind("simulated time stopped advancing at t=0.000000005s: more than "
+                                 "1000 events at one instant",
+                                 0) == 0);
 }
 
 TEST_CASE("many events with random times pop in order", "[engine]") {

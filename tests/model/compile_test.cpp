@@ -108,7 +108,7 @@ TEST_CASE("one m8id.96xlarge costs $25.05984 an hour", "[model][lecture]") {
   CHECK(*cost.per_million_requests_usd == Approx(26.05984 / 3.6).epsilon(1e-12));
 }
 
-TEST_CASE("a scenario's own instance type replaces or adds to the catalog", "[model]") {
+TEST_CASE("a scenario's own instance type overrides or adds to the catalog", "[model]") {
   auto out = compile_text(R"(name: custom
 instance_types:
   m5.large: {cores: 3, memory: 1GiB, price_per_hour: 9}
@@ -122,7 +122,9 @@ nodes:
   REQUIRE(out.model);
   CHECK(out.model->nodes[0].machine.cores == 3);
   CHECK(out.model->nodes[0].machine.price_per_hour == 9);
-  CHECK_FALSE(out.model->nodes[0].machine.nic_bps);
+  CHECK(*out.model->nodes[0].machine.memory_bytes == 1LL << 30);
+  // What the override leaves out keeps the shipped value (0.75 Gbps baseline).
+  CHECK(*out.model->nodes[0].machine.nic_bps == 750'000'000);
   CHECK(out.model->nodes[1].machine.cores == 1);
   CHECK_FALSE(out.model->nodes[1].machine.memory_bytes);
 }

@@ -95,7 +95,8 @@ TEST_CASE("a service: machine or instance_type, and handlers", "[scenario]") {
         "s.yaml:12:20: error: node 'web' has both 'machine' and 'instance_type'; give one of "
         "them\n");
   CHECK(all_errors(with(kBase, "    handle:\n      page:\n        - cpu: 5ms\n", "")) ==
-        "s.yaml:16:3: error: service 'db' has no 'handle' section\n");
+        "s.yaml:16:3: error: service 'db' has no handlers; give it a 'handle' section with steps "
+        "for each request class (or '*')\n");
 }
 
 TEST_CASE("references must name an existing node", "[scenario]") {

@@ -53,9 +53,10 @@ using EmpiricalLoader = std::function<Parsed<EmpiricalDist>(const std::string& f
 Parsed<Distribution> parse_duration_distribution(std::string_view text,
                                                  const EmpiricalLoader& load_empirical);
 
-// Loads an empirical distribution's CSV: one duration per line (a first line
-// that is not a duration is taken as a header), blank lines and lines starting
-// with '#' skipped. Errors name "path:line:col".
+// Loads an empirical distribution's CSV: one duration per line, its first
+// comma-separated cell (a first line whose cell does not start like a number
+// is taken as a header), blank lines and lines starting with '#' skipped.
+// Errors name "path:line:col".
 Parsed<EmpiricalDist> load_empirical_csv(const std::string& path);
 
 // Formats a duration in nanoseconds the short way a user would write it

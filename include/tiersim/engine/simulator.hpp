@@ -47,6 +47,12 @@ class Simulator {
   void halt(std::string reason);
   const std::optional<std::string>& halt_reason() const { return halt_reason_; }
 
+  // A run in which time stops advancing (say, closed-loop users with zero
+  // think time whose requests take no time) would never end: after this many
+  // events at one instant the run halts with a reason.
+  static constexpr std::uint64_t kDefaultMaxEventsPerInstant = 5'000'000;
+  void set_max_events_per_instant(std::uint64_t n) { max_events_per_instant_ = n; }
+
   std::uint64_t events_executed() const { return events_executed_; }
   std::size_t pending_events() const { return queue_.size(); }
 
@@ -55,6 +61,8 @@ class Simulator {
   SimTime now_ = SimTime::zero();
   EventQueue queue_;
   std::uint64_t events_executed_ = 0;
+  std::uint64_t events_at_now_ = 0;
+  std::uint64_t max_events_per_instant_ = kDefaultMaxEventsPerInstant;
   std::optional<std::string> halt_reason_;
 };
 
