@@ -11,7 +11,8 @@ LoadBalancer::LoadBalancer(World& world, model::NodeId id)
   const auto backends = static_cast<std::size_t>(world.model.nodes[node_.target].instances);
   for (auto& inst : instances_) {
     if (node_.machine.nic_bps) inst.nic = std::make_unique<Nic>(id, *node_.machine.nic_bps);
-    inst.outstanding.assign(backends, 0);
+    if (node_.policy == model::BalancingPolicy::least_connections)
+      inst.outstanding.assign(backends, 0);
   }
 }
 
@@ -22,7 +23,7 @@ std::uint32_t LoadBalancer::next_instance() {
 }
 
 std::uint32_t LoadBalancer::choose_backend(Instance& inst) {
-  const auto n = static_cast<std::uint32_t>(inst.outstanding.size());
+  const auto n = world_.node(node_.target).instance_count();
   switch (node_.policy) {
     case model::BalancingPolicy::random:
       return static_cast<std::uint32_t>(random_.next_below(n));
@@ -48,7 +49,7 @@ void LoadBalancer::receive(RequestHandle request, std::uint32_t instance, std::i
                            ReplyTo reply_to) {
   Instance& inst = instances_[instance];
   const std::uint32_t backend = choose_backend(inst);
-  ++inst.outstanding[backend];
+  if (!inst.outstanding.empty()) ++inst.outstanding[backend];
   std::uint32_t f;
   if (!free_forwards_.empty()) {
     f = free_forwards_.back();
@@ -67,7 +68,7 @@ void LoadBalancer::on_reply(std::uint64_t token, Outcome outcome) {
   const Forward fw = forwards_[f];
   free_forwards_.push_back(f);
   Instance& inst = instances_[fw.instance];
-  --inst.outstanding[fw.backend];
+  if (!inst.outstanding.empty()) --inst.outstanding[fw.backend];
   const std::int64_t bytes = outcome == Outcome::completed ? fw.reply_to.response_bytes : 0;
   const SimTime left = world_.reply(fw.reply_to, inst.nic.get(), bytes, outcome);
   world_.observer.visit_finished(id_, world_.requests.get(fw.request), fw.arrived, left, outcome);

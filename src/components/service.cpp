@@ -66,30 +66,25 @@ void Service::receive(RequestHandle request, std::uint32_t instance, std::int64_
   const Request& r = world_.requests.get(request);
   Instance& inst = instances_[instance];
   const model::Handler* handler = &*node_.handlers[r.request_class];
-  const VisitId v =
-      new_visit(Visit{request, instance, reply_to, world_.sim.now(), handler, 0, false});
-
+  const VisitId v = new_visit(Visit{request, instance, reply_to, world_.sim.now(), handler});
   // Memory is granted FIFO: a newcomer does not overtake requests already
   // waiting for it.
-  const bool memory_now = inst.memory_queue.empty() && memory_available(inst);
-  const bool needs_core =
-      !handler->empty() && std::holds_alternative<model::CpuStep>(handler->front().action);
-  const bool core_now = inst.core_queue.empty() && inst.free_cores > 0;
-  if (memory_now && (!needs_core || core_now)) {
+  if (inst.memory_queue.empty() && memory_available(inst)) {
     admit(v);
     return;
   }
   if (waiting_room_full(inst)) {
-    world_.observer.rejected_at(id_, r, world_.sim.now());
-    finish(v, Outcome::rejected);
+    reject(v);
     return;
   }
-  if (!memory_now) {
-    inst.memory_queue.push_back(v);
-    set_waiting(+1);
-    return;
-  }
-  admit(v);  // holds memory, then queues for a core in advance()
+  visits_[v].entered = true;
+  inst.memory_queue.push_back(v);
+  set_waiting(+1);
+}
+
+void Service::reject(VisitId v) {
+  world_.observer.rejected_at(id_, world_.requests.get(visits_[v].request), world_.sim.now());
+  finish(v, Outcome::rejected);
 }
 
 void Service::admit(VisitId v) {
@@ -113,7 +108,10 @@ void Service::advance(VisitId v) {
     Instance& inst = instances_[visit.instance];
     if (inst.free_cores > 0 && inst.core_queue.empty()) {
       start_cpu(v);
+    } else if (!visit.entered && waiting_room_full(inst)) {
+      reject(v);
     } else {
+      visit.entered = true;
       inst.core_queue.push_back(v);
       set_waiting(+1);
     }
@@ -145,6 +143,7 @@ void Service::on_reply(std::uint64_t token, Outcome outcome) {
 
 void Service::start_cpu(VisitId v) {
   Visit& visit = visits_[v];
+  visit.entered = true;
   --instances_[visit.instance].free_cores;
   world_.observer.level_changed(id_, Gauge::cores_busy, world_.sim.now(), +1);
   const auto& cpu = std::get<model::CpuStep>((*visit.handler)[visit.step].action);
@@ -191,12 +190,18 @@ void Service::release_memory(std::uint32_t instance) {
   inst.free_memory += node_.memory_per_request;
   world_.observer.level_changed(id_, Gauge::memory_bytes, world_.sim.now(),
                                 -node_.memory_per_request);
+  // An admitted request whose handler takes no time releases its memory
+  // within admit(); the outer loop then admits the next waiter, so the stack
+  // stays flat however long the memory queue is.
+  if (inst.draining_memory_queue) return;
+  inst.draining_memory_queue = true;
   while (!inst.memory_queue.empty() && memory_available(inst)) {
     const VisitId next = inst.memory_queue.front();
     inst.memory_queue.pop_front();
     set_waiting(-1);
     admit(next);
   }
+  inst.draining_memory_queue = false;
 }
 
 }  // namespace tiersim

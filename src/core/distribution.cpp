@@ -89,7 +89,9 @@ double Distribution::sample(RandomStream& rng) const {
 std::int64_t Distribution::sample_integer(RandomStream& rng) const {
   const double x = sample(rng);
   if (!(x > 0)) return 0;
-  if (x >= 9.2e18) return std::numeric_limits<std::int64_t>::max() / 2;
+  // Capped at 10^18 (about 31 years), so that a sample added to any time in
+  // a run cannot overflow.
+  if (x >= 1e18) return 1'000'000'000'000'000'000;
   return std::llround(x);
 }
 

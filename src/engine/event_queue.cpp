@@ -18,7 +18,7 @@ EventId EventQueue::push(SimTime at, Action action) {
   slots_[slot].action = std::move(action);
   slots_[slot].sequence = seq;
   heap_.push_back(Entry{at, seq, slot});
-  std::push_heap(heap_.begin(), heap_.end(), later);
+  std::push_heap(heap_.begin(), heap_.end(), Later{});
   ++live_;
   return EventId{seq, slot};
 }
@@ -36,7 +36,7 @@ bool EventQueue::cancel(EventId id) {
 
 void EventQueue::drop_cancelled_top() {
   while (!heap_.empty() && slots_[heap_.front().slot].sequence != heap_.front().sequence) {
-    std::pop_heap(heap_.begin(), heap_.end(), later);
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
     heap_.pop_back();
   }
 }
@@ -50,7 +50,7 @@ std::optional<SimTime> EventQueue::next_time() {
 EventQueue::Popped EventQueue::pop() {
   drop_cancelled_top();
   assert(!heap_.empty());
-  std::pop_heap(heap_.begin(), heap_.end(), later);
+  std::pop_heap(heap_.begin(), heap_.end(), Later{});
   const Entry top = heap_.back();
   heap_.pop_back();
   Slot& s = slots_[top.slot];

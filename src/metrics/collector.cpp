@@ -149,11 +149,13 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events) 
     r.latency = summarize(n.latency);
     const double instances = static_cast<double>(spec.instances);
     const double capacity_ns = instances * window_ns;
-    // A load balancer runs no handler steps: its cores are not modeled.
-    if (spec.kind == "service")
+    // A load balancer runs no handler steps and holds no request memory:
+    // its cores and memory are not modeled.
+    const bool service = spec.kind == "service";
+    if (service)
       r.utilization.cpu = n.cores_busy.integral_until(end_) /
                           (capacity_ns * static_cast<double>(spec.machine.cores));
-    if (spec.machine.memory_bytes)
+    if (service && spec.machine.memory_bytes)
       r.utilization.memory = n.memory.integral_until(end_) /
                              (capacity_ns * static_cast<double>(*spec.machine.memory_bytes));
     if (spec.machine.nic_bps) {

@@ -15,6 +15,10 @@ namespace tiersim {
 
 namespace {
 
+// Each instance keeps its own queues and NIC: a bound keeps a typo
+// (instances: 10000000) from exhausting memory before the run starts.
+constexpr std::int64_t kMaxInstances = 100'000;
+
 const std::vector<std::string> kNodeKinds = {"service", "load_balancer"};
 const std::vector<std::string> kPolicies = {"random", "round_robin", "least_connections"};
 const std::vector<std::string> kArrivals = {"poisson", "constant"};
@@ -68,6 +72,13 @@ class Validator {
                                               format_duration(s_.duration_ns->value)));
     if (s_.warmup_ns && s_.warmup_ns->value < 0)
       error(s_.warmup_ns->mark, "warmup must not be negative");
+    // Integer nanoseconds reach 292 years; a century of simulated time
+    // leaves room for every event scheduled beyond the window.
+    constexpr std::int64_t kCentury = 100LL * 365 * 24 * 3600 * 1'000'000'000;
+    for (const auto* t : {&s_.duration_ns, &s_.warmup_ns})
+      if (*t && (*t)->value > kCentury)
+        error((*t)->mark, fmt::format("'{}' is more than tiersim simulates (at most 100 years)",
+                                      format_duration((*t)->value)));
     above_zero(s_.hours_per_month, "hours_per_month");
     at_least<std::int64_t>(s_.limits.max_in_flight, 1, "max_in_flight");
     for (const auto& t : s_.instance_types) check_machine(t.machine);
@@ -176,6 +187,9 @@ class Validator {
 
   void check_node(const ast::Node& n) {
     at_least<std::int64_t>(n.instances, 1, "instances");
+    if (n.instances && n.instances->value > kMaxInstances)
+      error(n.instances->mark,
+            fmt::format("instances must be at most {}, got {}", kMaxInstances, n.instances->value));
     if (n.machine) check_machine(*n.machine);
     if (n.machine && n.instance_type)
       error(n.instance_type->mark,

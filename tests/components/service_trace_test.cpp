@@ -46,6 +46,23 @@ TEST_CASE("a full waiting room rejects new arrivals only", "[components][trace]"
               "20000us server request 4 rejected (arrived 20000us)", "20000us request 4 rejected"});
 }
 
+TEST_CASE("the waiting room also holds when the handler starts without a cpu step",
+          "[components][trace]") {
+  // delay 1 ms, then 10 ms of CPU. Request 2 queues for the core at 11 ms;
+  // at 16 ms the core passes from 1 to 2 before request 3 looks for it, so
+  // 3 may wait; at 21 ms request 4 finds the room full and is turned away
+  // although it has done its delay step.
+  auto node =
+      service("server", 1, {delay(Distribution::constant(1e6)), cpu(Distribution::constant(10e6))});
+  node.queue_limit = 1;
+  const auto m = make_model({node}, {every_5ms()}, SimTime::zero(), SimTime::from_ms(100));
+  CHECK(trace::run(m, SimTime::from_us(21500)) ==
+        Lines{"5000us request 1 created", "10000us request 2 created", "15000us request 3 created",
+              "16000us server request 1 completed (arrived 5000us)", "16000us request 1 completed",
+              "20000us request 4 created", "21000us server rejects request 4",
+              "21000us server request 4 rejected (arrived 20000us)", "21000us request 4 rejected"});
+}
+
 TEST_CASE("a reply's bytes take their time on the NIC", "[components][trace]") {
   // 125,000 bytes over 1 Gbps take exactly 1 ms; the node's latency ends
   // when the last byte has left it.

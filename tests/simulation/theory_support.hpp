@@ -51,6 +51,9 @@ inline Estimate replicate(const model::Model& base,
 inline model::Step cpu(Distribution d) {
   return model::Step{model::CpuStep{std::move(d)}, "cpu"};
 }
+inline model::Step delay(Distribution d) {
+  return model::Step{model::DelayStep{std::move(d)}, "delay"};
+}
 inline model::Step call(model::NodeId node) {
   return model::Step{model::CallStep{node, 0, 0}, "call"};
 }

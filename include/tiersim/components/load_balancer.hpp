@@ -39,7 +39,7 @@ class LoadBalancer final : public Endpoint, public ReplySink {
  private:
   struct Instance {
     std::unique_ptr<Nic> nic;
-    std::vector<std::int64_t> outstanding;  // per backend instance
+    std::vector<std::int64_t> outstanding;  // per backend instance; least_connections only
     std::uint32_t cursor = 0;               // round robin, and least_connections ties
   };
   struct Forward {

@@ -1,30 +1,27 @@
 // Nic: the network interface of one instance, with a transmit and a receive
-// side, each a FIFO link of the machine's bandwidth.
+// side, each a first-in-first-out link of the machine's bandwidth.
 //
 // A FIFO link with deterministic transfer times needs no queue of its own:
 // it is fully described by the time it next becomes free. A message of b
-// bytes over a link of B bits per second takes 8b/B seconds.
+// bytes over a link of B bits per second takes 8b/B seconds, rounded up to
+// the nanosecond.
 //
 // Transfers are cut-through: the receiver takes in bytes while the sender
-// sends them, so a message arrives when the slower of the two sides has
-// finished (not after the sum of both). Each side is busy for its own
-// serialization time only, so a fast receiver interleaves the streams of
-// slow senders as packets would. Propagation latency is zero until the
-// network model adds it.
+// sends them, so a message is complete when the slower side has finished
+// (not after the sum of both). Each side is busy for its own serialization
+// time only, so a fast receiver interleaves the streams of slow senders as
+// packets would. The receive side is booked when the sender starts sending
+// (World::transmit), never earlier, so it serves messages in the order their
+// first bytes reach it. Propagation latency is zero until the network model
+// adds it.
 #pragma once
 
 #include <cstdint>
-#include <optional>
 
 #include "tiersim/core/sim_time.hpp"
 #include "tiersim/engine/observer.hpp"
 
 namespace tiersim {
-
-struct Transfer {
-  SimTime sent;     // the last byte has left the sender
-  SimTime arrived;  // the last byte has reached the receiver
-};
 
 class Nic {
  public:
@@ -32,8 +29,19 @@ class Nic {
 
   model::NodeId node() const { return node_; }
 
+  struct Booking {
+    SimTime start;  // the first byte goes out (or comes in)
+    SimTime end;    // the last byte has gone out (or come in)
+  };
+  // Books the transmit side for `bytes` from `now` on, behind what it is
+  // already sending. Reports the busy interval.
+  Booking book_transmit(SimTime now, std::int64_t bytes, Observer& observer);
+  // Books the receive side for a message whose first byte leaves its sender
+  // now (`now`) and whose last byte leaves at `sent`. Returns when the last
+  // byte has arrived. Reports the busy interval.
+  SimTime book_receive(SimTime now, SimTime sent, std::int64_t bytes, Observer& observer);
+
  private:
-  friend Transfer transfer(SimTime now, Nic* tx, Nic* rx, std::int64_t bytes, Observer& observer);
   SimTime serialization(std::int64_t bytes) const;
 
   model::NodeId node_;
@@ -41,10 +49,5 @@ class Nic {
   SimTime tx_free_ = SimTime::zero();
   SimTime rx_free_ = SimTime::zero();
 };
-
-// Moves `bytes` from the sender's NIC to the receiver's (either may be
-// nullptr: that side is not modeled) starting at `now`. Reports the busy
-// intervals of both sides.
-Transfer transfer(SimTime now, Nic* tx, Nic* rx, std::int64_t bytes, Observer& observer);
 
 }  // namespace tiersim

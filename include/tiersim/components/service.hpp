@@ -9,9 +9,11 @@
 //      busy waits for one), `delay` waits without a core, `call` sends a
 //      synchronous request to another node and waits for its reply;
 //   3. replies with the class's (or the call's) response bytes over the NIC.
-// The waiting room: a new arrival that cannot start at once waits if fewer
-// than `queue_limit` requests are waiting at the instance (for memory or a
-// core), and is rejected otherwise. Requests already admitted never are.
+// The waiting room: a request that would have to wait for the first time
+// (for memory on arrival, or for a core at its first cpu step) waits if
+// fewer than `queue_limit` requests are waiting at the instance, and is
+// rejected otherwise. A request that has waited or held a core once is never
+// turned away, even when it queues again for a core after a call.
 // A rejection, or a call whose reply is a rejection, ends the handler and
 // passes the rejection upstream.
 #pragma once
@@ -52,6 +54,9 @@ class Service final : public Endpoint, public ReplySink {
     const model::Handler* handler = nullptr;
     std::size_t step = 0;
     bool holds_memory = false;
+    // Has waited in a queue or held a core: from then on the request is
+    // never turned away by the waiting room.
+    bool entered = false;
   };
   struct Instance {
     std::int64_t free_cores = 0;
@@ -59,12 +64,14 @@ class Service final : public Endpoint, public ReplySink {
     std::deque<VisitId> memory_queue;
     std::deque<VisitId> core_queue;
     std::unique_ptr<Nic> nic;
+    bool draining_memory_queue = false;
   };
 
   bool memory_modeled() const { return node_.machine.memory_bytes.has_value(); }
   bool memory_available(const Instance& inst) const;
   bool waiting_room_full(const Instance& inst) const;
   void admit(VisitId v);
+  void reject(VisitId v);
   void advance(VisitId v);
   void start_cpu(VisitId v);
   void finish_cpu(VisitId v);

@@ -30,6 +30,11 @@ class World {
 
   Endpoint& node(model::NodeId id) { return *nodes[id]; }
 
+  // Moves `bytes` from NIC `from` to NIC `to` (either may be nullptr: that
+  // side is not modeled) and runs `on_arrival` when the last byte has
+  // arrived. Returns when the last byte has left `from`.
+  SimTime transmit(Nic* from, Nic* to, std::int64_t bytes, Action on_arrival);
+
   // Sends `bytes` of `request` from `from` (nullptr: a client, not modeled)
   // to instance `instance` of node `to`; the node receives it when the last
   // byte has arrived.

@@ -59,7 +59,7 @@ class Distribution {
   static Distribution constant(double value) { return Distribution(ConstantDist{value}); }
 
   double sample(RandomStream& rng) const;
-  // Sample rounded to the nearest integer, never negative.
+  // Sample rounded to the nearest integer, never negative, at most 10^18.
   std::int64_t sample_integer(RandomStream& rng) const;
   // The distribution's mean (for truncated normal: of the truncated one).
   double mean() const;

@@ -54,9 +54,13 @@ class EventQueue {
     Action action;
     std::uint64_t sequence = 0;  // of the event occupying the slot; 0 = free
   };
-  static bool later(const Entry& a, const Entry& b) {
-    return a.time != b.time ? a.time > b.time : a.sequence > b.sequence;
-  }
+  // A function object (not a function pointer) so that the heap
+  // operations inline the comparison.
+  struct Later {
+    bool operator()(const Entry& a, const Entry& b) const {
+      return a.time != b.time ? a.time > b.time : a.sequence > b.sequence;
+    }
+  };
   void drop_cancelled_top();
 
   std::vector<Entry> heap_;
