@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "tiersim/core/portable_math.hpp"
+
 namespace tiersim {
 
 OpenLoopClient::OpenLoopClient(World& world, std::uint32_t index)
@@ -17,7 +19,7 @@ SimTime OpenLoopClient::next_arrival_time() {
   const double mean_gap_ns = 1e9 / spec_.rate_per_second;
   if (spec_.arrival == model::Arrival::constant)
     return SimTime::from_ns(std::llround(static_cast<double>(arrivals_) * mean_gap_ns));
-  const double gap = -mean_gap_ns * std::log(arrival_stream_.next_open_unit());
+  const double gap = -mean_gap_ns * portable::log(arrival_stream_.next_open_unit());
   last_ += SimTime::from_ns(std::llround(gap));
   return last_;
 }

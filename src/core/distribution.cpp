@@ -6,6 +6,8 @@
 #include <limits>
 #include <numbers>
 
+#include "tiersim/core/portable_math.hpp"
+
 namespace tiersim {
 
 namespace {
@@ -22,7 +24,7 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 double standard_normal(RandomStream& rng) {
   const double u1 = rng.next_open_unit();
   const double u2 = rng.next_unit();
-  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+  return std::sqrt(-2.0 * portable::log(u1)) * portable::cos_two_pi(u2);
 }
 
 double phi(double x) {
@@ -45,8 +47,8 @@ std::pair<double, double> truncated_normal_moments(double mean, double sd) {
 }
 
 std::pair<double, double> lognormal_params(double mean, double sd) {
-  const double sigma2 = std::log1p((sd * sd) / (mean * mean));
-  return {std::log(mean) - 0.5 * sigma2, std::sqrt(sigma2)};
+  const double sigma2 = portable::log(1 + (sd * sd) / (mean * mean));
+  return {portable::log(mean) - 0.5 * sigma2, std::sqrt(sigma2)};
 }
 
 }  // namespace
@@ -55,7 +57,7 @@ double Distribution::sample(RandomStream& rng) const {
   return std::visit(
       Overloaded{
           [](const ConstantDist& d) { return d.value; },
-          [&](const ExponentialDist& d) { return -d.mean * std::log(rng.next_open_unit()); },
+          [&](const ExponentialDist& d) { return -d.mean * portable::log(rng.next_open_unit()); },
           [&](const UniformDist& d) { return d.low + (d.high - d.low) * rng.next_unit(); },
           [&](const NormalDist& d) {
             // Redraw negatives; after 64 tries (probability < 2^-64 unless
@@ -69,15 +71,15 @@ double Distribution::sample(RandomStream& rng) const {
           [&](const LogNormalDist& d) {
             if (d.sd <= 0) return d.mean;
             const auto [mu, sigma] = lognormal_params(d.mean, d.sd);
-            return std::exp(mu + sigma * standard_normal(rng));
+            return portable::exp(mu + sigma * standard_normal(rng));
           },
           [&](const ErlangDist& d) {
             double log_sum = 0;
-            for (int i = 0; i < d.k; ++i) log_sum += std::log(rng.next_open_unit());
+            for (int i = 0; i < d.k; ++i) log_sum += portable::log(rng.next_open_unit());
             return -(d.mean / d.k) * log_sum;
           },
           [&](const ParetoDist& d) {
-            return d.scale / std::pow(rng.next_open_unit(), 1.0 / d.shape);
+            return d.scale / portable::pow(rng.next_open_unit(), 1.0 / d.shape);
           },
           [&](const EmpiricalDist& d) {
             return d.values[static_cast<std::size_t>(rng.next_below(d.values.size()))];
