@@ -85,6 +85,25 @@ int run_command(const RunOptions& opt) {
   return kOk;
 }
 
+int graph_command(const std::string& file, const std::string& out_path) {
+  auto loaded = tiersim::cli::load_scenario(file);
+  if (!loaded.model) {
+    fmt::print(stderr, "{}", loaded.diagnostics.format());
+    return kBadInput;
+  }
+  const std::string dot = loaded.model->topology.to_dot(loaded.model->name);
+  if (out_path.empty() || out_path == "-") {
+    fmt::print("{}", dot);
+    return kOk;
+  }
+  const std::string error = tiersim::cli::write_file_atomically(out_path, dot);
+  if (!error.empty()) {
+    fmt::print(stderr, "tiersim: error: {}\n", error);
+    return kBadInput;
+  }
+  return kOk;
+}
+
 int validate_command(const std::string& file) {
   auto loaded = tiersim::cli::load_scenario(file);
   if (!loaded.model) {
@@ -122,6 +141,13 @@ int main(int argc, char** argv) {
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario without simulating it");
   validate_cmd->add_option("file", validate_file, "Scenario file (YAML)")->required();
 
+  std::string graph_file, graph_out;
+  CLI::App* graph_cmd = app.add_subcommand(
+      "graph", "Write the scenario's topology as Graphviz DOT (render: dot -Tsvg)");
+  graph_cmd->add_option("file", graph_file, "Scenario file (YAML)")->required();
+  graph_cmd->add_option("-o,--output", graph_out,
+                        "Write the DOT text to this file (default: stdout)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -135,6 +161,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return run_command(run);
     if (*validate_cmd) return validate_command(validate_file);
+    if (*graph_cmd) return graph_command(graph_file, graph_out);
   } catch (const std::exception& e) {
     fmt::print(stderr, "tiersim: internal error: {}\n", e.what());
     return kStopped;

@@ -42,15 +42,7 @@ void Client::send_request(std::uint64_t token) {
         model.max_in_flight, now.seconds()));
   }
 
-  std::uint32_t slot;
-  if (!free_pending_.empty()) {
-    slot = free_pending_.back();
-    free_pending_.pop_back();
-  } else {
-    slot = static_cast<std::uint32_t>(pending_.size());
-    pending_.emplace_back();
-  }
-  pending_[slot] = Pending{h, token};
+  const std::uint32_t slot = pending_.acquire(Pending{h, token});
   Endpoint& target = world_.node(spec_.target);
   world_.send(h, nullptr, spec_.target, target.next_instance(), r.request_bytes,
               ReplyTo{this, slot, nullptr, r.response_bytes});
@@ -59,7 +51,7 @@ void Client::send_request(std::uint64_t token) {
 void Client::on_reply(std::uint64_t token, Outcome outcome) {
   const auto slot = static_cast<std::uint32_t>(token);
   const Pending p = pending_[slot];
-  free_pending_.push_back(slot);
+  pending_.release(slot);
   world_.observer.request_finished(world_.requests.get(p.request), outcome, world_.sim.now());
   world_.requests.release(p.request);
   on_finished(p.token, outcome);

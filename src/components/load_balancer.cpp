@@ -50,15 +50,8 @@ void LoadBalancer::receive(RequestHandle request, std::uint32_t instance, std::i
   Instance& inst = instances_[instance];
   const std::uint32_t backend = choose_backend(inst);
   if (!inst.outstanding.empty()) ++inst.outstanding[backend];
-  std::uint32_t f;
-  if (!free_forwards_.empty()) {
-    f = free_forwards_.back();
-    free_forwards_.pop_back();
-  } else {
-    f = static_cast<std::uint32_t>(forwards_.size());
-    forwards_.emplace_back();
-  }
-  forwards_[f] = Forward{request, instance, backend, reply_to, world_.sim.now()};
+  const std::uint32_t f =
+      forwards_.acquire(Forward{request, instance, backend, reply_to, world_.sim.now()});
   world_.send(request, inst.nic.get(), node_.target, backend, bytes,
               ReplyTo{this, f, inst.nic.get(), reply_to.response_bytes});
 }
@@ -66,7 +59,7 @@ void LoadBalancer::receive(RequestHandle request, std::uint32_t instance, std::i
 void LoadBalancer::on_reply(std::uint64_t token, Outcome outcome) {
   const auto f = static_cast<std::uint32_t>(token);
   const Forward fw = forwards_[f];
-  free_forwards_.push_back(f);
+  forwards_.release(f);
   Instance& inst = instances_[fw.instance];
   if (!inst.outstanding.empty()) --inst.outstanding[fw.backend];
   const std::int64_t bytes = outcome == Outcome::completed ? fw.reply_to.response_bytes : 0;

@@ -32,21 +32,6 @@ RandomStream& Service::step_stream(const Visit& v) {
   return *slot;
 }
 
-Service::VisitId Service::new_visit(Visit v) {
-  if (!free_visits_.empty()) {
-    const VisitId id = free_visits_.back();
-    free_visits_.pop_back();
-    visits_[id] = v;
-    return id;
-  }
-  visits_.push_back(v);
-  return static_cast<VisitId>(visits_.size() - 1);
-}
-
-void Service::free_visit(VisitId v) {
-  free_visits_.push_back(v);
-}
-
 bool Service::memory_available(const Instance& inst) const {
   return !memory_modeled() || inst.free_memory >= node_.memory_per_request;
 }
@@ -66,7 +51,7 @@ void Service::receive(RequestHandle request, std::uint32_t instance, std::int64_
   const Request& r = world_.requests.get(request);
   Instance& inst = instances_[instance];
   const model::Handler* handler = &*node_.handlers[r.request_class];
-  const VisitId v = new_visit(Visit{request, instance, reply_to, world_.sim.now(), handler});
+  const VisitId v = visits_.acquire(Visit{request, instance, reply_to, world_.sim.now(), handler});
   // Memory is granted FIFO: a newcomer does not overtake requests already
   // waiting for it.
   if (inst.memory_queue.empty() && memory_available(inst)) {
@@ -169,7 +154,7 @@ void Service::finish_cpu(VisitId v) {
 
 void Service::finish(VisitId v, Outcome outcome) {
   const Visit visit = visits_[v];
-  free_visit(v);
+  visits_.release(v);
   const std::int64_t bytes = outcome == Outcome::completed ? visit.reply_to.response_bytes : 0;
   const SimTime left =
       world_.reply(visit.reply_to, instances_[visit.instance].nic.get(), bytes, outcome);

@@ -188,8 +188,17 @@ class Compiler {
 
   // Vertices: nodes first (vertex id == NodeId), then clients.
   void build_topology(Model& m) {
-    for (const auto& n : m.nodes) m.topology.add_vertex({Topology::VertexKind::node, n.name});
-    for (const auto& c : m.clients) m.topology.add_vertex({Topology::VertexKind::client, c.name});
+    for (const auto& n : m.nodes) {
+      std::string detail = n.kind;
+      if (n.instances > 1) detail += fmt::format(" x{}", n.instances);
+      if (!n.machine.instance_type.empty()) detail += ", " + n.machine.instance_type;
+      m.topology.add_vertex({Topology::VertexKind::node, n.name, detail});
+    }
+    for (const auto& c : m.clients) {
+      const std::string detail = c.closed_loop ? fmt::format("{} users", c.users)
+                                               : fmt::format("{:g}/s", c.rate_per_second);
+      m.topology.add_vertex({Topology::VertexKind::client, c.name, detail});
+    }
     for (std::size_t i = 0; i < m.clients.size(); ++i)
       m.topology.add_edge({m.nodes.size() + i, m.clients[i].target, Topology::EdgeKind::sends, 0});
     // Call edges are tagged with the index of their step mark in call_marks_,

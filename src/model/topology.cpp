@@ -31,6 +31,16 @@ struct CycleFinder : boost::default_dfs_visitor {
   }
 };
 
+// Text inside a DOT string: quotes and backslashes escaped.
+std::string dot_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Topology::Impl {
@@ -98,10 +108,12 @@ std::vector<Topology::Edge> Topology::find_cycle() const {
 }
 
 std::string Topology::to_dot(const std::string& graph_name) const {
-  std::string out = fmt::format("digraph \"{}\" {{\n  rankdir=LR;\n", graph_name);
+  std::string out = fmt::format("digraph \"{}\" {{\n  rankdir=LR;\n", dot_escape(graph_name));
   for (std::size_t i = 0; i < impl_->vertices.size(); ++i) {
     const auto& v = impl_->vertices[i];
-    out += fmt::format("  v{} [label=\"{}\", shape={}];\n", i, v.name,
+    const std::string label =
+        dot_escape(v.name) + (v.detail.empty() ? "" : "\\n" + dot_escape(v.detail));
+    out += fmt::format("  v{} [label=\"{}\", shape={}];\n", i, label,
                        v.kind == VertexKind::client ? "ellipse" : "box");
   }
   for (const auto& e : impl_->edges) {

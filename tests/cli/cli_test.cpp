@@ -43,6 +43,16 @@ TEST_CASE("bundled scenarios match their golden JSON byte for byte", "[cli][gold
   }
 }
 
+TEST_CASE("graph writes the topology as DOT, matching its golden file", "[cli][golden]") {
+  const auto r = run_tiersim("graph scenarios/three-tier.yaml");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == read_text(TIERSIM_SOURCE_DIR "/tests/golden/three-tier.dot"));
+  const std::string path = scratch_dir() + "/three-tier.dot";
+  CHECK(run_tiersim("graph scenarios/three-tier.yaml -o " + path).exit_code == 0);
+  CHECK(read_text(path) == r.out);
+  CHECK(run_tiersim("graph tests/cli/bad/call-cycle.yaml").exit_code == 2);
+}
+
 TEST_CASE("same seed gives same bytes, another seed another result", "[cli]") {
   const std::string a = scratch_dir() + "/a.json", b = scratch_dir() + "/b.json",
                     c = scratch_dir() + "/c.json";

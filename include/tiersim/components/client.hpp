@@ -12,6 +12,7 @@
 #include "tiersim/components/endpoint.hpp"
 #include "tiersim/components/world.hpp"
 #include "tiersim/core/random.hpp"
+#include "tiersim/engine/slot_pool.hpp"
 
 namespace tiersim {
 
@@ -41,8 +42,7 @@ class Client : public ReplySink {
 
   RandomStream class_stream_;
   double total_weight_ = 0;
-  std::vector<Pending> pending_;  // indexed by the reply token given to the target
-  std::vector<std::uint32_t> free_pending_;
+  SlotPool<Pending> pending_;  // by the reply token given to the target
 };
 
 }  // namespace tiersim

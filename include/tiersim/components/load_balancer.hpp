@@ -19,6 +19,7 @@
 #include "tiersim/components/nic.hpp"
 #include "tiersim/components/world.hpp"
 #include "tiersim/core/random.hpp"
+#include "tiersim/engine/slot_pool.hpp"
 
 namespace tiersim {
 
@@ -56,8 +57,7 @@ class LoadBalancer final : public Endpoint, public ReplySink {
   model::NodeId id_;
   const model::Node& node_;
   std::vector<Instance> instances_;
-  std::vector<Forward> forwards_;
-  std::vector<std::uint32_t> free_forwards_;
+  SlotPool<Forward> forwards_;
   std::uint32_t round_robin_ = 0;
   RandomStream random_;
 };

@@ -26,6 +26,7 @@
 #include "tiersim/components/nic.hpp"
 #include "tiersim/components/world.hpp"
 #include "tiersim/core/random.hpp"
+#include "tiersim/engine/slot_pool.hpp"
 
 namespace tiersim {
 
@@ -79,15 +80,11 @@ class Service final : public Endpoint, public ReplySink {
   void release_memory(std::uint32_t instance);
   void set_waiting(std::int64_t delta);
 
-  VisitId new_visit(Visit v);
-  void free_visit(VisitId v);
-
   World& world_;
   model::NodeId id_;
   const model::Node& node_;
   std::vector<Instance> instances_;
-  std::vector<Visit> visits_;
-  std::vector<VisitId> free_visits_;
+  SlotPool<Visit> visits_;
   std::uint32_t round_robin_ = 0;
   // One stream per handler step (see model::Step::stream_purpose), indexed
   // [class][step]; created on first use so that unused steps cost nothing.

@@ -23,6 +23,7 @@ class Topology {
   struct Vertex {
     VertexKind kind = VertexKind::node;
     std::string name;
+    std::string detail;  // a second line for diagrams ("service x4, m5.large")
   };
   struct Edge {
     std::size_t from = 0;
