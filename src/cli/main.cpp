@@ -9,6 +9,7 @@
 #include "atomic_file.hpp"
 #include "pipeline.hpp"
 #include "tiersim/core/units.hpp"
+#include "tiersim/report/comparison.hpp"
 #include "tiersim/report/json_report.hpp"
 #include "tiersim/report/text_report.hpp"
 #include "tiersim/simulation/simulate.hpp"
@@ -32,6 +33,16 @@ struct RunOptions {
   bool quiet = false;
 };
 
+struct CompareOptions {
+  std::vector<std::string> files;
+  std::optional<std::uint64_t> seed;
+  std::string duration;
+  std::string warmup;
+  std::string json_path;
+  std::string csv_path;
+  bool quiet = false;
+};
+
 // Applies a command-line duration override; returns false (after printing
 // why) when the text is not a duration.
 bool override_duration(const std::string& flag, const std::string& text, tiersim::SimTime& out,
@@ -52,6 +63,27 @@ bool override_duration(const std::string& flag, const std::string& text, tiersim
   return true;
 }
 
+// Applies --seed, --duration and --warmup; false (after saying why) when a
+// value is not valid.
+bool apply_overrides(tiersim::model::Model& model, const std::optional<std::uint64_t>& seed,
+                     const std::string& duration, const std::string& warmup) {
+  if (seed) model.seed = *seed;
+  return override_duration("--duration", duration, model.duration, false) &&
+         override_duration("--warmup", warmup, model.warmup, true);
+}
+
+// Writes an output file atomically, or to stdout for "-"; false (after
+// saying why) when it cannot be written.
+bool write_output(const std::string& path, const std::string& text) {
+  if (path == "-") {
+    fmt::print("{}", text);
+    return true;
+  }
+  const std::string error = tiersim::cli::write_file_atomically(path, text);
+  if (!error.empty()) fmt::print(stderr, "tiersim: error: {}\n", error);
+  return error.empty();
+}
+
 int run_command(const RunOptions& opt) {
   auto loaded = tiersim::cli::load_scenario(opt.file);
   if (!loaded.model) {
@@ -59,30 +91,59 @@ int run_command(const RunOptions& opt) {
     return kBadInput;
   }
   tiersim::model::Model& model = *loaded.model;
-  if (opt.seed) model.seed = *opt.seed;
-  if (!override_duration("--duration", opt.duration, model.duration, false)) return kBadInput;
-  if (!override_duration("--warmup", opt.warmup, model.warmup, true)) return kBadInput;
+  if (!apply_overrides(model, opt.seed, opt.duration, opt.warmup)) return kBadInput;
 
   spdlog::debug("simulating '{}' for {} s after {} s of warm-up", model.name,
                 model.duration.seconds(), model.warmup.seconds());
   const tiersim::Result result = tiersim::simulate(model);
   const bool json_to_stdout = opt.json_path == "-";
-  if (json_to_stdout) {
-    fmt::print("{}", tiersim::to_json(result));
-  } else if (!opt.json_path.empty()) {
-    const std::string error =
-        tiersim::cli::write_file_atomically(opt.json_path, tiersim::to_json(result));
-    if (!error.empty()) {
-      fmt::print(stderr, "tiersim: error: {}\n", error);
-      return kBadInput;
-    }
-  }
+  if (!opt.json_path.empty() && !write_output(opt.json_path, tiersim::to_json(result)))
+    return kBadInput;
   if (!opt.quiet && !json_to_stdout) fmt::print("{}", tiersim::to_text(result));
   if (result.stopped) {
     fmt::print(stderr, "tiersim: simulation stopped: {}\n", *result.stopped);
     return kStopped;
   }
   return kOk;
+}
+
+// Runs every variant with one seed (the first file's, or --seed), so that
+// they see the same arrivals and service draws wherever they have the same
+// clients and nodes (common random numbers).
+int compare_command(const CompareOptions& opt) {
+  std::vector<tiersim::model::Model> models;
+  bool invalid = false;
+  for (const auto& file : opt.files) {
+    auto loaded = tiersim::cli::load_scenario(file);
+    if (!loaded.model) {
+      fmt::print(stderr, "{}", loaded.diagnostics.format());
+      invalid = true;
+      continue;
+    }
+    models.push_back(std::move(*loaded.model));
+  }
+  if (invalid) return kBadInput;
+  const std::optional<std::uint64_t> seed = opt.seed ? opt.seed : models.front().seed;
+  for (auto& m : models)
+    if (!apply_overrides(m, seed, opt.duration, opt.warmup)) return kBadInput;
+
+  std::vector<tiersim::Variant> variants;
+  for (std::size_t i = 0; i < models.size(); ++i)
+    variants.push_back(tiersim::Variant{opt.files[i], tiersim::simulate(models[i])});
+  if (!opt.json_path.empty() && !write_output(opt.json_path, tiersim::comparison_json(variants)))
+    return kBadInput;
+  if (!opt.csv_path.empty() && !write_output(opt.csv_path, tiersim::comparison_csv(variants)))
+    return kBadInput;
+  if (!opt.quiet && opt.json_path != "-" && opt.csv_path != "-")
+    fmt::print("{}", tiersim::comparison_text(variants));
+  int code = kOk;
+  for (const auto& v : variants) {
+    if (v.result.stopped) {
+      fmt::print(stderr, "tiersim: simulation of {} stopped: {}\n", v.file, *v.result.stopped);
+      code = kStopped;
+    }
+  }
+  return code;
 }
 
 int graph_command(const std::string& file, const std::string& out_path) {
@@ -92,16 +153,7 @@ int graph_command(const std::string& file, const std::string& out_path) {
     return kBadInput;
   }
   const std::string dot = loaded.model->topology.to_dot(loaded.model->name);
-  if (out_path.empty() || out_path == "-") {
-    fmt::print("{}", dot);
-    return kOk;
-  }
-  const std::string error = tiersim::cli::write_file_atomically(out_path, dot);
-  if (!error.empty()) {
-    fmt::print(stderr, "tiersim: error: {}\n", error);
-    return kBadInput;
-  }
-  return kOk;
+  return write_output(out_path.empty() ? "-" : out_path, dot) ? kOk : kBadInput;
 }
 
 int validate_command(const std::string& file) {
@@ -141,6 +193,23 @@ int main(int argc, char** argv) {
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario without simulating it");
   validate_cmd->add_option("file", validate_file, "Scenario file (YAML)")->required();
 
+  CompareOptions compare;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare",
+      "Simulate several scenarios with common random numbers and print them side by side\n"
+      "  e.g. tiersim compare scenarios/vertical.yaml scenarios/horizontal.yaml");
+  compare_cmd->add_option("files", compare.files, "Scenario files (YAML), two or more")
+      ->required()
+      ->expected(2, 1000);
+  compare_cmd->add_option("--seed", compare.seed,
+                          "Seed for every variant (default: the first file's)");
+  compare_cmd->add_option("--duration", compare.duration, "Override every measured duration");
+  compare_cmd->add_option("--warmup", compare.warmup, "Override every warm-up");
+  compare_cmd->add_option("--json", compare.json_path,
+                          "Write the comparison as JSON ('-': stdout)");
+  compare_cmd->add_option("--csv", compare.csv_path, "Write the comparison as CSV ('-': stdout)");
+  compare_cmd->add_flag("-q,--quiet", compare.quiet, "Do not print the table");
+
   std::string graph_file, graph_out;
   CLI::App* graph_cmd = app.add_subcommand(
       "graph", "Write the scenario's topology as Graphviz DOT (render: dot -Tsvg)");
@@ -162,6 +231,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return run_command(run);
     if (*validate_cmd) return validate_command(validate_file);
     if (*graph_cmd) return graph_command(graph_file, graph_out);
+    if (*compare_cmd) return compare_command(compare);
   } catch (const std::exception& e) {
     fmt::print(stderr, "tiersim: internal error: {}\n", e.what());
     return kStopped;

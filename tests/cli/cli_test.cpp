@@ -21,7 +21,8 @@ TEST_CASE("run prints a summary table and exits 0", "[cli]") {
 }
 
 TEST_CASE("validate accepts the bundled scenarios", "[cli]") {
-  for (const char* s : {"scenarios/one-server.yaml", "scenarios/three-tier.yaml"}) {
+  for (const char* s : {"scenarios/one-server.yaml", "scenarios/three-tier.yaml",
+                        "scenarios/vertical.yaml", "scenarios/horizontal.yaml"}) {
     const auto r = run_tiersim(std::string("validate ") + s);
     INFO(s << "\n" << r.err);
     CHECK(r.exit_code == 0);
@@ -30,7 +31,7 @@ TEST_CASE("validate accepts the bundled scenarios", "[cli]") {
 }
 
 TEST_CASE("bundled scenarios match their golden JSON byte for byte", "[cli][golden]") {
-  for (const char* name : {"one-server", "three-tier"}) {
+  for (const char* name : {"one-server", "three-tier", "vertical", "horizontal"}) {
     const std::string out = scratch_dir() + "/" + name + ".json";
     const auto r =
         run_tiersim(std::string("run scenarios/") + name + ".yaml --quiet --json " + out);
