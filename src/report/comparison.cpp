@@ -3,18 +3,15 @@
 #include <fmt/core.h>
 
 #include <cmath>
-#include <nlohmann/json.hpp>
+
+#include "json_number.hpp"
 
 namespace tiersim {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json number(double x) {
-  const double r = std::round(x * 1e6) / 1e6;
-  return Json(r == 0 ? 0.0 : r);
-}
+using report_json::Json;
+using report_json::number;
 
 // One row of the comparison: a label and how to read it from a result.
 struct Metric {

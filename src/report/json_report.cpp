@@ -1,19 +1,13 @@
 #include "tiersim/report/json_report.hpp"
 
-#include <cmath>
-#include <nlohmann/json.hpp>
+#include "json_number.hpp"
 
 namespace tiersim {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-// Rounded to 6 decimals; -0 becomes 0 so that it prints the same everywhere.
-Json number(double x) {
-  const double r = std::round(x * 1e6) / 1e6;
-  return Json(r == 0 ? 0.0 : r);
-}
+using report_json::Json;
+using report_json::number;
 
 Json optional_number(const std::optional<double>& x) {
   return x ? number(*x) : Json(nullptr);
