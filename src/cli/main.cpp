@@ -5,13 +5,17 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <thread>
 
 #include "atomic_file.hpp"
 #include "pipeline.hpp"
 #include "tiersim/core/units.hpp"
 #include "tiersim/report/comparison.hpp"
 #include "tiersim/report/json_report.hpp"
+#include "tiersim/report/replication_report.hpp"
 #include "tiersim/report/text_report.hpp"
+#include "tiersim/simulation/replications.hpp"
 #include "tiersim/simulation/simulate.hpp"
 
 #ifndef TIERSIM_VERSION
@@ -31,6 +35,8 @@ struct RunOptions {
   std::string warmup;
   std::string json_path;
   bool quiet = false;
+  int replications = 1;
+  int threads = 0;  // 0: one per hardware thread
 };
 
 struct CompareOptions {
@@ -84,6 +90,23 @@ bool write_output(const std::string& path, const std::string& text) {
   return error.empty();
 }
 
+int replications_command(const tiersim::model::Model& model, const RunOptions& opt) {
+  const int threads = opt.threads > 0
+                          ? opt.threads
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const auto results = tiersim::simulate_replications(model, opt.replications, threads);
+  if (!opt.json_path.empty() && !write_output(opt.json_path, tiersim::replication_json(results)))
+    return kBadInput;
+  if (!opt.quiet && opt.json_path != "-") fmt::print("{}", tiersim::replication_text(results));
+  for (const auto& r : results) {
+    if (r.stopped) {
+      fmt::print(stderr, "tiersim: replication with seed {} stopped: {}\n", r.seed, *r.stopped);
+      return kStopped;
+    }
+  }
+  return kOk;
+}
+
 int run_command(const RunOptions& opt) {
   auto loaded = tiersim::cli::load_scenario(opt.file);
   if (!loaded.model) {
@@ -95,6 +118,7 @@ int run_command(const RunOptions& opt) {
 
   spdlog::debug("simulating '{}' for {} s after {} s of warm-up", model.name,
                 model.duration.seconds(), model.warmup.seconds());
+  if (opt.replications > 1) return replications_command(model, opt);
   const tiersim::Result result = tiersim::simulate(model);
   const bool json_to_stdout = opt.json_path == "-";
   if (!opt.json_path.empty() && !write_output(opt.json_path, tiersim::to_json(result)))
@@ -188,6 +212,12 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--warmup", run.warmup, "Override the warm-up (e.g. 30s)");
   run_cmd->add_option("--json", run.json_path, "Write the JSON result to this file ('-': stdout)");
   run_cmd->add_flag("-q,--quiet", run.quiet, "Do not print the summary table");
+  run_cmd
+      ->add_option("--replications", run.replications,
+                   "Run N independent replications and report 95% confidence intervals")
+      ->check(CLI::Range(1, 10000));
+  run_cmd->add_option("--threads", run.threads, "Threads for replications (default: all cores)")
+      ->check(CLI::Range(1, 1024));
 
   std::string validate_file;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario without simulating it");

@@ -1,4 +1,4 @@
-// tiersim compare: vertical against horizontal scaling, side by side.
+// tiersim compare (vertical against horizontal scaling) and run --replications.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -47,6 +47,25 @@ TEST_CASE("compare writes CSV with one row per variant", "[cli][compare]") {
   CHECK(r.out.rfind("file,scenario,seed,throughput_rps,latency_mean_ms,", 0) == 0);
   CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 3);
   CHECK(r.out.find("\n\"scenarios/horizontal.yaml\",\"horizontal\",2026,") != std::string::npos);
+}
+
+TEST_CASE("run with replications reports confidence intervals", "[cli][replications]") {
+  const auto r = run_tiersim(
+      "run scenarios/one-server.yaml --duration 10s --warmup 2s --replications 4 --threads 2 "
+      "--json -");
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["replications"] == 4);
+  CHECK(j["seeds"].size() == 4);
+  const auto& t = j["metrics"]["throughput_rps"];
+  CHECK(t["mean"].get<double>() == Approx(700).epsilon(0.05));
+  CHECK(t["ci95_half_width"].get<double>() > 0);
+  CHECK(j["metrics"]["nodes.web.utilization.cpu"]["mean"].get<double>() ==
+        Approx(0.875).epsilon(0.05));
+  const auto text = run_tiersim("run scenarios/one-server.yaml --duration 2s --replications 3");
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("3 replications of 2 s") != std::string::npos);
+  CHECK(run_tiersim("run scenarios/one-server.yaml --replications 0").exit_code == 2);
 }
 
 TEST_CASE("compare needs two valid scenarios", "[cli][compare]") {
