@@ -11,7 +11,9 @@
 #include "atomic_file.hpp"
 #include "pipeline.hpp"
 #include "tiersim/core/units.hpp"
+#include "tiersim/model/explain.hpp"
 #include "tiersim/report/comparison.hpp"
+#include "tiersim/report/explain_report.hpp"
 #include "tiersim/report/json_report.hpp"
 #include "tiersim/report/replication_report.hpp"
 #include "tiersim/report/text_report.hpp"
@@ -170,6 +172,17 @@ int compare_command(const CompareOptions& opt) {
   return code;
 }
 
+int explain_command(const std::string& file) {
+  auto loaded = tiersim::cli::load_scenario(file);
+  if (!loaded.model) {
+    fmt::print(stderr, "{}", loaded.diagnostics.format());
+    return kBadInput;
+  }
+  fmt::print("{}",
+             tiersim::explanation_text(loaded.model->name, tiersim::model::explain(*loaded.model)));
+  return kOk;
+}
+
 int graph_command(const std::string& file, const std::string& out_path) {
   auto loaded = tiersim::cli::load_scenario(file);
   if (!loaded.model) {
@@ -240,6 +253,12 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--csv", compare.csv_path, "Write the comparison as CSV ('-': stdout)");
   compare_cmd->add_flag("-q,--quiet", compare.quiet, "Do not print the table");
 
+  std::string explain_file;
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain",
+      "Predict utilizations and the bottleneck from the operational laws, without simulating");
+  explain_cmd->add_option("file", explain_file, "Scenario file (YAML)")->required();
+
   std::string graph_file, graph_out;
   CLI::App* graph_cmd = app.add_subcommand(
       "graph", "Write the scenario's topology as Graphviz DOT (render: dot -Tsvg)");
@@ -262,6 +281,7 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return validate_command(validate_file);
     if (*graph_cmd) return graph_command(graph_file, graph_out);
     if (*compare_cmd) return compare_command(compare);
+    if (*explain_cmd) return explain_command(explain_file);
   } catch (const std::exception& e) {
     fmt::print(stderr, "tiersim: internal error: {}\n", e.what());
     return kStopped;

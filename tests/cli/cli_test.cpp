@@ -44,6 +44,16 @@ TEST_CASE("bundled scenarios match their golden JSON byte for byte", "[cli][gold
   }
 }
 
+TEST_CASE("explain predicts utilizations and the bottleneck without simulating", "[cli]") {
+  const auto r = run_tiersim("explain scenarios/one-server.yaml");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("web       svc      700.00        10.000   87.5%   56.0%    0.6%\n") !=
+        std::string::npos);
+  CHECK(r.out.find("bottleneck: web cpu at 87.5%; the load can grow 1.14x before it saturates") !=
+        std::string::npos);
+  CHECK(run_tiersim("explain tests/cli/bad/call-cycle.yaml").exit_code == 2);
+}
+
 TEST_CASE("graph writes the topology as DOT, matching its golden file", "[cli][golden]") {
   const auto r = run_tiersim("graph scenarios/three-tier.yaml");
   CHECK(r.exit_code == 0);

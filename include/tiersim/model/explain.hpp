@@ -1,0 +1,53 @@
+// Operational laws over a compiled model, before any simulation: the
+// lecture's back-of-the-envelope arithmetic, done for every node.
+//
+// Each client's offered rate is pushed along the paths its request classes
+// take (a load balancer forwards to its target, a service's call steps visit
+// other nodes), giving every node its visit rate. With the mean of every
+// cpu step and the bytes of every message, the utilization law U = X * D
+// gives each resource's predicted utilization, and 1 / max U the factor by
+// which the load can grow before the busiest resource saturates.
+//
+// Closed-loop clients are taken at their upper bound N / (Z + D), where D is
+// the time one request spends in service with no queueing at all (cpu,
+// delay and transfer times along its path): the rate they reach when
+// nothing waits. Waiting rooms, rejections and memory (which depends on
+// response times) are outside these laws.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tiersim/model/model.hpp"
+
+namespace tiersim::model {
+
+struct NodeLoad {
+  std::string name;
+  std::string kind;
+  double visits_per_second = 0;
+  double cpu_seconds_per_visit = 0;  // mean, services only
+  // Predicted utilizations; nullopt where the resource is not modeled.
+  std::optional<double> cpu, nic_tx, nic_rx;
+};
+
+struct ClientLoad {
+  std::string name;
+  bool closed_loop = false;
+  double requests_per_second = 0;  // offered (open loop) or upper bound (closed)
+};
+
+struct Explanation {
+  std::vector<ClientLoad> clients;
+  std::vector<NodeLoad> nodes;
+  // The busiest resource and how far the load can grow before it saturates
+  // (1 / its utilization); absent when no resource is loaded.
+  std::string bottleneck_node;
+  std::string bottleneck_resource;
+  std::optional<double> headroom;
+};
+
+Explanation explain(const Model& model);
+
+}  // namespace tiersim::model
