@@ -172,15 +172,20 @@ int compare_command(const CompareOptions& opt) {
   return code;
 }
 
-int explain_command(const std::string& file) {
+int explain_command(const std::string& file, bool run) {
   auto loaded = tiersim::cli::load_scenario(file);
   if (!loaded.model) {
     fmt::print(stderr, "{}", loaded.diagnostics.format());
     return kBadInput;
   }
-  fmt::print("{}",
-             tiersim::explanation_text(loaded.model->name, tiersim::model::explain(*loaded.model)));
-  return kOk;
+  const auto ex = tiersim::model::explain(*loaded.model);
+  if (!run) {
+    fmt::print("{}", tiersim::explanation_text(loaded.model->name, ex));
+    return kOk;
+  }
+  const tiersim::Result result = tiersim::simulate(*loaded.model);
+  fmt::print("{}", tiersim::explanation_text(loaded.model->name, ex, &result));
+  return result.stopped ? kStopped : kOk;
 }
 
 int graph_command(const std::string& file, const std::string& out_path) {
@@ -258,6 +263,9 @@ int main(int argc, char** argv) {
       "explain",
       "Predict utilizations and the bottleneck from the operational laws, without simulating");
   explain_cmd->add_option("file", explain_file, "Scenario file (YAML)")->required();
+  bool explain_run = false;
+  explain_cmd->add_flag("--run", explain_run,
+                        "Also simulate, and show the simulated figures beside");
 
   std::string graph_file, graph_out;
   CLI::App* graph_cmd = app.add_subcommand(
@@ -281,7 +289,7 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return validate_command(validate_file);
     if (*graph_cmd) return graph_command(graph_file, graph_out);
     if (*compare_cmd) return compare_command(compare);
-    if (*explain_cmd) return explain_command(explain_file);
+    if (*explain_cmd) return explain_command(explain_file, explain_run);
   } catch (const std::exception& e) {
     fmt::print(stderr, "tiersim: internal error: {}\n", e.what());
     return kStopped;

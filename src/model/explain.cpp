@@ -1,5 +1,7 @@
 #include "tiersim/model/explain.hpp"
 
+#include <algorithm>
+
 namespace tiersim::model {
 
 namespace {
@@ -111,13 +113,16 @@ Explanation explain(const Model& m) {
     }
     const std::pair<const char*, std::optional<double>> resources[] = {
         {"cpu", load.cpu}, {"nic_tx", load.nic_tx}, {"nic_rx", load.nic_rx}};
+    double node_busiest = 0;
     for (const auto& [name, u] : resources) {
+      if (u) node_busiest = std::max(node_busiest, *u);
       if (u && *u > busiest) {
         busiest = *u;
         ex.bottleneck_node = n.name;
         ex.bottleneck_resource = name;
       }
     }
+    if (node_busiest > 0) load.max_visits_per_second = t.visits / node_busiest;
     ex.nodes.push_back(std::move(load));
   }
   if (busiest > 0) ex.headroom = 1 / busiest;

@@ -12,7 +12,8 @@ std::string percent(const std::optional<double>& u) {
 }
 }  // namespace
 
-std::string explanation_text(const std::string& scenario, const model::Explanation& ex) {
+std::string explanation_text(const std::string& scenario, const model::Explanation& ex,
+                             const Result* simulated) {
   std::string out = fmt::format(
       "scenario {}: what the operational laws predict, before simulating\n"
       "(utilization = visits per second x demand per visit / capacity)\n\n",
@@ -25,14 +26,26 @@ std::string explanation_text(const std::string& scenario, const model::Explanati
     out += fmt::format("{:<{}}  {:<6} {:>12.2f}{}\n", c.name, w, c.closed_loop ? "closed" : "open",
                        c.requests_per_second,
                        c.closed_loop ? "  (at most: users / (think time + time in service))" : "");
-  out += fmt::format("\n{:<{}}  {:<4} {:>10} {:>13} {:>7} {:>7} {:>7}\n", "node", w, "kind",
-                     "visits/s", "cpu ms/visit", "cpu", "tx", "rx");
-  for (const auto& n : ex.nodes) {
+  out += fmt::format("\n{:<{}}  {:<4} {:>10} {:>10} {:>8} {:>7} {:>7} {:>7}", "node", w, "kind",
+                     "visits/s", "limit/s", "cpu ms", "cpu", "tx", "rx");
+  if (simulated) out += fmt::format("  {:>10} {:>7} {:>7} {:>7}", "sim req/s", "cpu", "tx", "rx");
+  out += '\n';
+  for (std::size_t i = 0; i < ex.nodes.size(); ++i) {
+    const auto& n = ex.nodes[i];
     const std::string cpu_ms =
         n.kind == "service" ? fmt::format("{:.3f}", n.cpu_seconds_per_visit * 1e3) : "-";
-    out += fmt::format("{:<{}}  {:<4} {:>10.2f} {:>13} {:>7} {:>7} {:>7}\n", n.name, w,
-                       n.kind == "load_balancer" ? "lb" : "svc", n.visits_per_second, cpu_ms,
+    const std::string limit =
+        n.max_visits_per_second ? fmt::format("{:.2f}", *n.max_visits_per_second) : "-";
+    out += fmt::format("{:<{}}  {:<4} {:>10.2f} {:>10} {:>8} {:>7} {:>7} {:>7}", n.name, w,
+                       n.kind == "load_balancer" ? "lb" : "svc", n.visits_per_second, limit, cpu_ms,
                        percent(n.cpu), percent(n.nic_tx), percent(n.nic_rx));
+    if (simulated) {
+      const NodeResult& r = simulated->nodes[i];
+      out +=
+          fmt::format("  {:>10.2f} {:>7} {:>7} {:>7}", r.throughput_rps, percent(r.utilization.cpu),
+                      percent(r.utilization.nic_tx), percent(r.utilization.nic_rx));
+    }
+    out += '\n';
   }
   if (ex.headroom) {
     out += fmt::format("\nbottleneck: {} {} at {:.1f}%; ", ex.bottleneck_node,

@@ -47,11 +47,16 @@ TEST_CASE("bundled scenarios match their golden JSON byte for byte", "[cli][gold
 TEST_CASE("explain predicts utilizations and the bottleneck without simulating", "[cli]") {
   const auto r = run_tiersim("explain scenarios/one-server.yaml");
   CHECK(r.exit_code == 0);
-  CHECK(r.out.find("web       svc      700.00        10.000   87.5%   56.0%    0.6%\n") !=
+  // The lecture's limit: 8 cores / 10 ms = 800 requests/s.
+  CHECK(r.out.find("web       svc      700.00     800.00   10.000   87.5%   56.0%    0.6%\n") !=
         std::string::npos);
   CHECK(r.out.find("bottleneck: web cpu at 87.5%; the load can grow 1.14x before it saturates") !=
         std::string::npos);
   CHECK(run_tiersim("explain tests/cli/bad/call-cycle.yaml").exit_code == 2);
+  const auto both = run_tiersim("explain scenarios/one-server.yaml --run");
+  CHECK(both.exit_code == 0);
+  CHECK(both.out.find("sim req/s") != std::string::npos);
+  CHECK(both.out.find("703.30   87.9%   56.3%    0.6%\n") != std::string::npos);
 }
 
 TEST_CASE("graph writes the topology as DOT, matching its golden file", "[cli][golden]") {

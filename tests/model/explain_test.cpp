@@ -25,6 +25,7 @@ TEST_CASE("explain reproduces the lecture's arithmetic for one server", "[model]
   CHECK(ex.bottleneck_resource == "cpu");
   // Saturation at 800 requests/s: the load can grow by 800 / 700.
   CHECK(*ex.headroom == Approx(800.0 / 700));
+  CHECK(*web.max_visits_per_second == Approx(800));
 }
 
 TEST_CASE("explain follows load balancers and calls, and bounds closed loops", "[model][explain]") {

@@ -30,6 +30,10 @@ struct NodeLoad {
   double cpu_seconds_per_visit = 0;  // mean, services only
   // Predicted utilizations; nullopt where the resource is not modeled.
   std::optional<double> cpu, nic_tx, nic_rx;
+  // The lecture's hard limit: visits per second at which this node's
+  // busiest resource saturates (cores / CPU time per visit, bandwidth /
+  // bytes per visit); absent when no resource of the node is loaded.
+  std::optional<double> max_visits_per_second;
 };
 
 struct ClientLoad {

@@ -3,10 +3,14 @@
 
 #include <string>
 
+#include "tiersim/metrics/result.hpp"
 #include "tiersim/model/explain.hpp"
 
 namespace tiersim {
 
-std::string explanation_text(const std::string& scenario, const model::Explanation& ex);
+// With `simulated`, each node's row also shows the simulated throughput and
+// utilizations beside the predicted ones.
+std::string explanation_text(const std::string& scenario, const model::Explanation& ex,
+                             const Result* simulated = nullptr);
 
 }  // namespace tiersim
