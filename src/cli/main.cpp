@@ -92,6 +92,13 @@ bool write_output(const std::string& path, const std::string& text) {
   return error.empty();
 }
 
+// The compiled scenario, or nothing after printing its diagnostics.
+std::optional<tiersim::model::Model> load_or_report(const std::string& file) {
+  auto loaded = tiersim::cli::load_scenario(file);
+  if (!loaded.model) fmt::print(stderr, "{}", loaded.diagnostics.format());
+  return std::move(loaded.model);
+}
+
 int replications_command(const tiersim::model::Model& model, const RunOptions& opt) {
   const int threads = opt.threads > 0
                           ? opt.threads
@@ -110,12 +117,9 @@ int replications_command(const tiersim::model::Model& model, const RunOptions& o
 }
 
 int run_command(const RunOptions& opt) {
-  auto loaded = tiersim::cli::load_scenario(opt.file);
-  if (!loaded.model) {
-    fmt::print(stderr, "{}", loaded.diagnostics.format());
-    return kBadInput;
-  }
-  tiersim::model::Model& model = *loaded.model;
+  auto loaded = load_or_report(opt.file);
+  if (!loaded) return kBadInput;
+  tiersim::model::Model& model = *loaded;
   if (!apply_overrides(model, opt.seed, opt.duration, opt.warmup)) return kBadInput;
 
   spdlog::debug("simulating '{}' for {} s after {} s of warm-up", model.name,
@@ -140,13 +144,12 @@ int compare_command(const CompareOptions& opt) {
   std::vector<tiersim::model::Model> models;
   bool invalid = false;
   for (const auto& file : opt.files) {
-    auto loaded = tiersim::cli::load_scenario(file);
-    if (!loaded.model) {
-      fmt::print(stderr, "{}", loaded.diagnostics.format());
+    auto loaded = load_or_report(file);
+    if (!loaded) {
       invalid = true;
       continue;
     }
-    models.push_back(std::move(*loaded.model));
+    models.push_back(std::move(*loaded));
   }
   if (invalid) return kBadInput;
   const std::optional<std::uint64_t> seed = opt.seed ? opt.seed : models.front().seed;
@@ -173,38 +176,29 @@ int compare_command(const CompareOptions& opt) {
 }
 
 int explain_command(const std::string& file, bool run) {
-  auto loaded = tiersim::cli::load_scenario(file);
-  if (!loaded.model) {
-    fmt::print(stderr, "{}", loaded.diagnostics.format());
-    return kBadInput;
-  }
-  const auto ex = tiersim::model::explain(*loaded.model);
+  auto loaded = load_or_report(file);
+  if (!loaded) return kBadInput;
+  const auto ex = tiersim::model::explain(*loaded);
   if (!run) {
-    fmt::print("{}", tiersim::explanation_text(loaded.model->name, ex));
+    fmt::print("{}", tiersim::explanation_text(loaded->name, ex));
     return kOk;
   }
-  const tiersim::Result result = tiersim::simulate(*loaded.model);
-  fmt::print("{}", tiersim::explanation_text(loaded.model->name, ex, &result));
+  const tiersim::Result result = tiersim::simulate(*loaded);
+  fmt::print("{}", tiersim::explanation_text(loaded->name, ex, &result));
   return result.stopped ? kStopped : kOk;
 }
 
 int graph_command(const std::string& file, const std::string& out_path) {
-  auto loaded = tiersim::cli::load_scenario(file);
-  if (!loaded.model) {
-    fmt::print(stderr, "{}", loaded.diagnostics.format());
-    return kBadInput;
-  }
-  const std::string dot = loaded.model->topology.to_dot(loaded.model->name);
+  auto loaded = load_or_report(file);
+  if (!loaded) return kBadInput;
+  const std::string dot = loaded->topology.to_dot(loaded->name);
   return write_output(out_path.empty() ? "-" : out_path, dot) ? kOk : kBadInput;
 }
 
 int validate_command(const std::string& file) {
-  auto loaded = tiersim::cli::load_scenario(file);
-  if (!loaded.model) {
-    fmt::print(stderr, "{}", loaded.diagnostics.format());
-    return kBadInput;
-  }
-  const auto& m = *loaded.model;
+  auto loaded = load_or_report(file);
+  if (!loaded) return kBadInput;
+  const auto& m = *loaded;
   fmt::print("{}: valid scenario '{}': {} client{}, {} node{}, {} request class{}\n", file, m.name,
              m.clients.size(), m.clients.size() == 1 ? "" : "s", m.nodes.size(),
              m.nodes.size() == 1 ? "" : "s", m.classes.size(), m.classes.size() == 1 ? "" : "es");

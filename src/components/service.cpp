@@ -1,7 +1,5 @@
 #include "tiersim/components/service.hpp"
 
-#include <cassert>
-
 namespace tiersim {
 
 Service::Service(World& world, model::NodeId id)

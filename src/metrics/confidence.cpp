@@ -64,12 +64,7 @@ std::vector<MetricInterval> replication_intervals(const std::vector<Result>& res
     add(node + "throughput_rps", [i](const Result& r) { return r.nodes[i].throughput_rps; });
     add(node + "latency_mean_ms", [i](const Result& r) { return r.nodes[i].latency.mean_ms; });
     add(node + "latency_p99_ms", [i](const Result& r) { return r.nodes[i].latency.p99_ms; });
-    const std::pair<const char*, std::optional<double> Utilization::*> resources[] = {
-        {"cpu", &Utilization::cpu},
-        {"memory", &Utilization::memory},
-        {"nic_tx", &Utilization::nic_tx},
-        {"nic_rx", &Utilization::nic_rx}};
-    for (const auto& [name, member] : resources) {
+    for (const auto& [name, member] : kLoadedResources) {
       if (!(first.nodes[i].utilization.*member)) continue;
       add(node + "utilization." + name,
           [i, member](const Result& r) { return (r.nodes[i].utilization.*member).value_or(0); });

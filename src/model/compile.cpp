@@ -22,7 +22,7 @@ class Compiler {
     for (std::size_t i = 0; i < s_.nodes.size(); ++i)
       node_ids_[s_.nodes[i].name.value] = static_cast<NodeId>(i);
     for (const auto& n : s_.nodes) m.nodes.push_back(compile_node(n, m));
-    for (const auto& c : s_.clients) m.clients.push_back(compile_client(c, m));
+    for (const auto& c : s_.clients) m.clients.push_back(compile_client(c));
     for (const auto& n : m.nodes) {
       if (!n.machine.instance_type.empty() &&
           catalog_.find(n.machine.instance_type)->family != "scenario")
@@ -165,7 +165,7 @@ class Compiler {
     return handler;
   }
 
-  Client compile_client(const ast::Client& c, const Model& m) {
+  Client compile_client(const ast::Client& c) {
     Client client;
     client.name = c.name.value;
     client.closed_loop = c.users.has_value();
@@ -182,7 +182,6 @@ class Compiler {
       if (r.response_bytes) mix.response_bytes = r.response_bytes->value;
       client.mix.push_back(mix);
     }
-    (void)m;
     return client;
   }
 

@@ -64,13 +64,10 @@ std::string bottleneck_text(const Result& r) {
 std::optional<Bottleneck> find_bottleneck(const Result& r) {
   std::optional<Bottleneck> best;
   for (const auto& n : r.nodes) {
-    const std::pair<const char*, const std::optional<double>*> resources[] = {
-        {"cpu", &n.utilization.cpu},
-        {"memory", &n.utilization.memory},
-        {"nic_tx", &n.utilization.nic_tx},
-        {"nic_rx", &n.utilization.nic_rx}};
-    for (const auto& [name, u] : resources)
-      if (*u && (!best || **u > best->utilization)) best = Bottleneck{n.name, name, **u};
+    for (const auto& [name, member] : kLoadedResources) {
+      const std::optional<double>& u = n.utilization.*member;
+      if (u && (!best || *u > best->utilization)) best = Bottleneck{n.name, name, *u};
+    }
   }
   return best;
 }

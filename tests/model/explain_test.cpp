@@ -7,12 +7,21 @@
 
 using namespace tiersim;
 
-TEST_CASE("explain reproduces the lecture's arithmetic for one server", "[model][explain]") {
-  ParseOutcome parsed = parse_scenario_file(TIERSIM_SOURCE_DIR "/scenarios/one-server.yaml");
+namespace {
+
+// explain() of a bundled scenario, compiled from its file.
+model::Explanation explain_bundled(const std::string& name) {
+  ParseOutcome parsed = parse_scenario_file(TIERSIM_SOURCE_DIR "/scenarios/" + name + ".yaml");
   REQUIRE(parsed.diagnostics.empty());
   auto compiled = model::compile(parsed.scenario);
   REQUIRE(compiled.model);
-  const model::Explanation ex = model::explain(*compiled.model);
+  return model::explain(*compiled.model);
+}
+
+}  // namespace
+
+TEST_CASE("explain reproduces the lecture's arithmetic for one server", "[model][explain]") {
+  const model::Explanation ex = explain_bundled("one-server");
   REQUIRE(ex.nodes.size() == 1);
   const auto& web = ex.nodes[0];
   CHECK(web.visits_per_second == 700);
@@ -29,11 +38,7 @@ TEST_CASE("explain reproduces the lecture's arithmetic for one server", "[model]
 }
 
 TEST_CASE("explain follows load balancers and calls, and bounds closed loops", "[model][explain]") {
-  ParseOutcome parsed = parse_scenario_file(TIERSIM_SOURCE_DIR "/scenarios/three-tier.yaml");
-  REQUIRE(parsed.diagnostics.empty());
-  auto compiled = model::compile(parsed.scenario);
-  REQUIRE(compiled.model);
-  const model::Explanation ex = model::explain(*compiled.model);
+  const model::Explanation ex = explain_bundled("three-tier");
   REQUIRE(ex.clients.size() == 2);
   CHECK(ex.clients[0].requests_per_second == 300);
   // 200 users thinking 4 s on average: just under 50 requests/s.

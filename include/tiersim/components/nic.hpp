@@ -27,8 +27,6 @@ class Nic {
  public:
   Nic(model::NodeId node, std::int64_t bits_per_second) : node_(node), bps_(bits_per_second) {}
 
-  model::NodeId node() const { return node_; }
-
   struct Booking {
     SimTime start;  // the first byte goes out (or comes in)
     SimTime end;    // the last byte has gone out (or come in)

@@ -34,6 +34,16 @@ struct Utilization {
   std::optional<double> cpu, memory, nic_tx, nic_rx, iops, gpu;
 };
 
+// The resources the models load so far, by name, in report order.
+struct UtilizationField {
+  const char* name;
+  std::optional<double> Utilization::*member;
+};
+inline constexpr UtilizationField kLoadedResources[] = {{"cpu", &Utilization::cpu},
+                                                        {"memory", &Utilization::memory},
+                                                        {"nic_tx", &Utilization::nic_tx},
+                                                        {"nic_rx", &Utilization::nic_rx}};
+
 struct ClassResult {
   std::string name;
   std::int64_t completed = 0;
