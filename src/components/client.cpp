@@ -4,37 +4,74 @@
 
 namespace tiersim {
 
-Client::Client(World& world, std::uint32_t index)
+Client::Client(World& world, std::uint32_t index, std::int64_t users)
     : world_(world),
       index_(index),
       spec_(world.model.clients[index]),
-      class_stream_(world.sim.stream(world.model.clients[index].name, "class")) {
+      class_stream_(world.sim.stream(world.model.clients[index].name, "class")),
+      session_stream_(world.sim.stream(world.model.clients[index].name, "session")) {
   for (const auto& m : spec_.mix) total_weight_ += m.weight;
+  users_.resize(static_cast<std::size_t>(users));
+  connections_.resize(users_.size() * static_cast<std::size_t>(spec_.connection.per_user));
 }
 
-void Client::send_request(std::uint64_t token) {
+const model::RequestMix& Client::pick_class() {
   // Cumulative weights in file order; the last class takes any rounding rest.
   const double u = class_stream_.next_unit() * total_weight_;
-  const model::RequestMix* mix = &spec_.mix.back();
   double acc = 0;
   for (const auto& m : spec_.mix) {
     acc += m.weight;
-    if (u < acc) {
-      mix = &m;
-      break;
+    if (u < acc) return m;
+  }
+  return spec_.mix.back();
+}
+
+std::uint64_t Client::address_of(std::int64_t user, std::uint64_t serial) const {
+  // Distinct for every user of every client, and for every anonymous request.
+  if (user == kAnonymous) return (std::uint64_t{1} << 63) | serial;
+  return (std::uint64_t{index_ + 1} << 40) | static_cast<std::uint64_t>(user + 1);
+}
+
+void Client::update_session(Request& r, std::int64_t user) {
+  const SimTime now = r.created;
+  if (user == kAnonymous) {
+    r.session = world_.next_session_id++;
+    r.new_session = true;
+    return;
+  }
+  User& u = users_[static_cast<std::size_t>(user)];
+  const auto& policy = spec_.session;
+  const bool idle_too_long =
+      policy.idle_timeout && u.session != 0 && now - u.last_request > *policy.idle_timeout;
+  if (u.session == 0 || now >= u.session_ends || idle_too_long) {
+    u.session = world_.next_session_id++;
+    r.new_session = true;
+    u.session_ends = SimTime::max();
+    if (policy.length) {
+      const std::int64_t length = policy.length->sample_integer(session_stream_);
+      if (length < (SimTime::max() - now).ns()) u.session_ends = now + SimTime::from_ns(length);
     }
   }
+  u.last_request = now;
+  r.session = u.session;
+}
+
+void Client::send_request(std::int64_t user) {
+  const model::RequestMix& mix = pick_class();
   const model::Model& model = world_.model;
   const SimTime now = world_.sim.now();
   Request r;
-  r.request_class = mix->request_class;
+  r.request_class = mix.request_class;
   r.client = index_;
   r.created = now;
-  r.request_bytes = mix->request_bytes;
-  r.response_bytes = mix->response_bytes;
+  r.request_bytes = mix.request_bytes;
+  r.response_bytes = mix.response_bytes;
   r.measured = now >= model.warmup && now < model.warmup + model.duration;
+  r.user = user == kAnonymous ? 0 : address_of(user, 0);
+  update_session(r, user);
   const RequestHandle h = world_.requests.create(r);
-  world_.observer.request_created(world_.requests.get(h));
+  const Request& created = world_.requests.get(h);
+  world_.observer.request_created(created);
   if (static_cast<std::int64_t>(world_.requests.live()) > model.max_in_flight) {
     world_.sim.halt(fmt::format(
         "more than {} requests in flight at t={:.3f}s: the system does not keep up with its "
@@ -42,19 +79,79 @@ void Client::send_request(std::uint64_t token) {
         model.max_in_flight, now.seconds()));
   }
 
-  const std::uint32_t slot = pending_.acquire(Pending{h, token});
   Endpoint& target = world_.node(spec_.target);
-  world_.send(h, nullptr, spec_.target, target.next_instance(), r.request_bytes,
-              ReplyTo{this, slot, nullptr, r.response_bytes});
+  Pending p{h, user, 0, 0, 0};
+  if (user == kAnonymous) {
+    p.connection = world_.next_connection_id++;
+    p.instance = target.next_instance();
+  } else {
+    User& u = users_[static_cast<std::size_t>(user)];
+    const auto per_user = static_cast<std::size_t>(spec_.connection.per_user);
+    p.slot = static_cast<std::size_t>(user) * per_user + u.next_slot;
+    u.next_slot = static_cast<std::uint32_t>((u.next_slot + 1) % per_user);
+    Connection& c = connections_[p.slot];
+    if (c.id == 0) {
+      c.id = world_.next_connection_id++;
+      c.instance = target.next_instance();
+    }
+    ++c.in_use;
+    p.connection = c.id;
+    p.instance = c.instance;
+  }
+  const Flow flow{address_of(user, created.serial), p.connection};
+  const std::uint32_t token = pending_.acquire(p);
+  world_.send(h, nullptr, spec_.target, p.instance, created.request_bytes,
+              ReplyTo{this, token, nullptr, created.response_bytes, flow});
+}
+
+void Client::close(Connection& c) {
+  world_.node(spec_.target).connection_closed(c.id, c.instance);
+  c.id = 0;
+}
+
+void Client::arm_idle_timer(std::size_t slot) {
+  Connection& c = connections_[slot];
+  if (c.idle_timer) return;
+  c.idle_timer = true;
+  world_.sim.schedule_at(c.last_used + spec_.connection.keep_alive, [this, slot] {
+    Connection& conn = connections_[slot];
+    conn.idle_timer = false;
+    if (conn.id == 0 || conn.in_use > 0) return;  // closed already, or the next reply re-arms
+    if (world_.sim.now() - conn.last_used >= spec_.connection.keep_alive) {
+      close(conn);
+    } else {
+      arm_idle_timer(slot);
+    }
+  });
+}
+
+void Client::release_connection(const Pending& p, Outcome outcome) {
+  if (p.user == kAnonymous) {
+    world_.node(spec_.target).connection_closed(p.connection, p.instance);
+    return;
+  }
+  Connection& c = connections_[p.slot];
+  if (c.id != p.connection) return;  // that connection was reset by an earlier failure
+  --c.in_use;
+  c.last_used = world_.sim.now();
+  if (outcome == Outcome::failed || spec_.connection.keep_alive == SimTime::zero()) {
+    // A failure resets the connection under any requests still on it; they
+    // finish on their own, and the slot opens a new one next time.
+    close(c);
+    c.in_use = 0;
+  } else if (c.in_use == 0) {
+    arm_idle_timer(p.slot);
+  }
 }
 
 void Client::on_reply(std::uint64_t token, Outcome outcome) {
   const auto slot = static_cast<std::uint32_t>(token);
   const Pending p = pending_[slot];
   pending_.release(slot);
+  release_connection(p, outcome);
   world_.observer.request_finished(world_.requests.get(p.request), outcome, world_.sim.now());
   world_.requests.release(p.request);
-  on_finished(p.token, outcome);
+  on_finished(p.user, outcome);
 }
 
 }  // namespace tiersim

@@ -7,8 +7,9 @@
 namespace tiersim {
 
 OpenLoopClient::OpenLoopClient(World& world, std::uint32_t index)
-    : Client(world, index),
-      arrival_stream_(world.sim.stream(world.model.clients[index].name, "arrivals")) {}
+    : Client(world, index, world.model.clients[index].population),
+      arrival_stream_(world.sim.stream(world.model.clients[index].name, "arrivals")),
+      user_stream_(world.sim.stream(world.model.clients[index].name, "users")) {}
 
 void OpenLoopClient::start() {
   world_.sim.schedule_at(next_arrival_time(), [this] { arrive(); });
@@ -25,7 +26,9 @@ SimTime OpenLoopClient::next_arrival_time() {
 }
 
 void OpenLoopClient::arrive() {
-  send_request(0);
+  const auto population = static_cast<std::uint64_t>(spec_.population);
+  send_request(population == 0 ? kAnonymous
+                               : static_cast<std::int64_t>(user_stream_.next_below(population)));
   world_.sim.schedule_at(next_arrival_time(), [this] { arrive(); });
 }
 

@@ -1,5 +1,9 @@
 #include "tiersim/metrics/collector.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
 #include "tiersim/metrics/cost.hpp"
 #include "tiersim/metrics/warnings.hpp"
 
@@ -43,8 +47,13 @@ Collector::Collector(const model::Model& model)
   class_completed_.resize(model.classes.size());
   clients_.resize(model.clients.size());
   nodes_.resize(model.nodes.size());
-  for (auto& n : nodes_)
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    NodeStats& n = nodes_[i];
     n.cores_busy = n.memory = n.waiting = n.nic_tx = n.nic_rx = TimeWeighted(begin_, end_);
+    const auto instances = static_cast<std::size_t>(model.nodes[i].instances);
+    n.instance_completed.assign(instances, 0);
+    n.instance_cores_busy.assign(instances, TimeWeighted(begin_, end_));
+  }
 }
 
 void Collector::request_created(const Request& r) {
@@ -68,12 +77,14 @@ void Collector::request_finished(const Request& r, Outcome outcome, SimTime now)
   clients_[r.client].latency.record(latency);
 }
 
-void Collector::visit_finished(model::NodeId node, const Request&, SimTime arrived, SimTime left,
-                               Outcome outcome) {
+void Collector::visit_finished(model::NodeId node, std::uint32_t instance, const Request&,
+                               SimTime arrived, SimTime left, Outcome outcome) {
   if (!in_window(left)) return;
   NodeStats& n = nodes_[node];
+  if (outcome == Outcome::failed) ++n.failed;
   if (outcome != Outcome::completed) return;
   ++n.completed;
+  ++n.instance_completed[instance];
   n.latency.record((left - arrived).ns());
 }
 
@@ -98,12 +109,102 @@ TimeWeighted& Collector::gauge(model::NodeId node, Gauge g) {
   return n.waiting;
 }
 
-void Collector::level_changed(model::NodeId node, Gauge g, SimTime now, std::int64_t delta) {
+void Collector::level_changed(model::NodeId node, std::uint32_t instance, Gauge g, SimTime now,
+                              std::int64_t delta) {
   gauge(node, g).change(now, delta);
+  if (g == Gauge::cores_busy) nodes_[node].instance_cores_busy[instance].change(now, delta);
 }
 
 void Collector::busy_interval(model::NodeId node, Gauge g, SimTime start, SimTime end) {
   gauge(node, g).add_interval(start, end);
+}
+
+void Collector::session_event(model::NodeId node, SessionEvent event, SimTime now,
+                              std::int64_t count) {
+  if (!in_window(now)) return;
+  SessionCounts& c = nodes_[node].sessions;
+  switch (event) {
+    case SessionEvent::created:
+      c.created += count;
+      break;
+    case SessionEvent::found:
+      c.found += count;
+      break;
+    case SessionEvent::miss:
+      c.misses += count;
+      break;
+    case SessionEvent::lost:
+      c.lost += count;
+      break;
+    case SessionEvent::expired:
+      c.expired += count;
+      break;
+    case SessionEvent::evicted:
+      c.evicted += count;
+      break;
+  }
+}
+
+void Collector::add_event(SimTime now, model::NodeId node, std::uint32_t instance,
+                          const char* event, std::string by) {
+  if (events_.size() >= kMaxInstanceEvents) return;
+  events_.push_back(
+      InstanceEvent{now.seconds(), model_.nodes[node].name, instance, event, std::move(by)});
+}
+
+void Collector::instance_changed(model::NodeId node, std::uint32_t instance, bool up, SimTime now) {
+  add_event(now, node, instance, up ? "up" : "down", "");
+}
+
+void Collector::backend_health_changed(model::NodeId lb, model::NodeId node, std::uint32_t instance,
+                                       bool healthy, SimTime now) {
+  add_event(now, node, instance, healthy ? "healthy" : "unhealthy", model_.nodes[lb].name);
+}
+
+void Collector::connection_opened(model::NodeId lb, SimTime now) {
+  if (in_window(now)) ++nodes_[lb].balancer.connections_opened;
+}
+
+void Collector::failed_at_backend(model::NodeId lb, SimTime now) {
+  if (in_window(now)) ++nodes_[lb].balancer.failed_at_down_backend;
+}
+
+void Collector::bytes_processed(model::NodeId lb, SimTime now, std::int64_t bytes) {
+  if (in_window(now)) nodes_[lb].bytes += bytes;
+}
+
+namespace {
+
+// Largest over mean and coefficient of variation of `v` (population sd).
+std::pair<double, double> spread(const std::vector<double>& v) {
+  double sum = 0, largest = 0;
+  for (const double x : v) {
+    sum += x;
+    largest = std::max(largest, x);
+  }
+  const double mean = sum / static_cast<double>(v.size());
+  if (mean <= 0) return {0, 0};
+  double squares = 0;
+  for (const double x : v) squares += (x - mean) * (x - mean);
+  return {largest / mean, std::sqrt(squares / static_cast<double>(v.size())) / mean};
+}
+
+}  // namespace
+
+InstanceBalance Collector::balance_of(model::NodeId node) {
+  NodeStats& n = nodes_[node];
+  const model::Node& spec = model_.nodes[node];
+  InstanceBalance b;
+  b.requests = n.instance_completed;
+  std::vector<double> requests(b.requests.begin(), b.requests.end());
+  std::tie(b.requests_max_over_mean, b.requests_cv) = spread(requests);
+  const double capacity_ns =
+      static_cast<double>(model_.duration.ns()) * static_cast<double>(spec.machine.cores);
+  for (auto& busy : n.instance_cores_busy) b.cpu.push_back(busy.integral_until(end_) / capacity_ns);
+  const auto [cpu_max, cpu_cv] = spread(b.cpu);
+  b.cpu_max_over_mean = cpu_max;
+  b.cpu_cv = cpu_cv;
+  return b;
 }
 
 Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events) {
@@ -134,6 +235,7 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events) 
     c.latency = summarize(clients_[i].latency);
     res.clients.push_back(std::move(c));
   }
+  std::vector<double> gb_per_hour(model_.nodes.size(), 0.0);
   for (std::size_t i = 0; i < model_.nodes.size(); ++i) {
     const model::Node& spec = model_.nodes[i];
     NodeStats& n = nodes_[i];
@@ -145,16 +247,15 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events) 
     r.cores = spec.machine.cores;
     r.completed = n.completed;
     r.rejected = n.rejected;
+    r.failed = n.failed;
     r.throughput_rps = static_cast<double>(n.completed) / seconds;
     r.latency = summarize(n.latency);
     const double instances = static_cast<double>(spec.instances);
     const double capacity_ns = instances * window_ns;
-    // A load balancer runs no handler steps and holds no request memory:
-    // its cores and memory are not modeled.
+    // A load balancer holds no request memory: its memory is not modeled.
     const bool service = spec.kind == "service";
-    if (service)
-      r.utilization.cpu = n.cores_busy.integral_until(end_) /
-                          (capacity_ns * static_cast<double>(spec.machine.cores));
+    r.utilization.cpu =
+        n.cores_busy.integral_until(end_) / (capacity_ns * static_cast<double>(spec.machine.cores));
     if (service && spec.machine.memory_bytes)
       r.utilization.memory = n.memory.integral_until(end_) /
                              (capacity_ns * static_cast<double>(*spec.machine.memory_bytes));
@@ -163,10 +264,25 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events) 
       r.utilization.nic_rx = n.nic_rx.integral_until(end_) / capacity_ns;
     }
     r.queue_length_mean = n.waiting.integral_until(end_) / window_ns;
-    r.cost_per_hour_usd = instances * spec.machine.price_per_hour;
+    if (spec.instances > 1) r.balance = balance_of(static_cast<model::NodeId>(i));
+    if (spec.state == model::SessionState::local) {
+      r.sessions = n.sessions;
+      const std::int64_t with_session = n.sessions.found + n.sessions.misses;
+      if (with_session > 0)
+        r.sessions->miss_ratio =
+            static_cast<double>(n.sessions.misses) / static_cast<double>(with_session);
+    }
+    gb_per_hour[i] = static_cast<double>(n.bytes) / 1e9 / (seconds / 3600.0);
+    if (spec.kind == "load_balancer") {
+      r.balancer = n.balancer;
+      r.balancer->gb_processed = static_cast<double>(n.bytes) / 1e9;
+    }
+    r.cost_per_hour_usd =
+        instances * spec.machine.price_per_hour + spec.price_per_gb * gb_per_hour[i];
     res.nodes.push_back(std::move(r));
   }
-  res.cost = compute_cost(model_, res.throughput_rps);
+  res.cost = compute_cost(model_, res.throughput_rps, gb_per_hour);
+  res.instance_events = events_;
   add_warnings(res, model_);
   return res;
 }

@@ -2,13 +2,34 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 namespace tiersim::model {
 
 namespace {
 
 constexpr std::int64_t kDefaultMaxInFlight = 1'000'000;
+
+// Whether a route's path pattern takes a request path: an exact path, or a
+// prefix ending in '*' ("/static/*" takes "/static/" and all under it).
+bool path_matches(const std::string& pattern, const std::string& path) {
+  if (!pattern.empty() && pattern.back() == '*')
+    return path.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
+  return pattern == path;
+}
+
+BalancingPolicy policy_of(const std::string& name) {
+  if (name == "round_robin") return BalancingPolicy::round_robin;
+  if (name == "least_connections") return BalancingPolicy::least_connections;
+  if (name == "least_outstanding_requests") return BalancingPolicy::least_outstanding_requests;
+  if (name == "power_of_two_choices") return BalancingPolicy::power_of_two_choices;
+  if (name == "weighted_random") return BalancingPolicy::weighted_random;
+  if (name == "hash") return BalancingPolicy::hash;
+  if (name == "ip_hash") return BalancingPolicy::ip_hash;
+  return BalancingPolicy::random;
+}
 
 class Compiler {
  public:
@@ -23,6 +44,7 @@ class Compiler {
       node_ids_[s_.nodes[i].name.value] = static_cast<NodeId>(i);
     for (const auto& n : s_.nodes) m.nodes.push_back(compile_node(n, m));
     for (const auto& c : s_.clients) m.clients.push_back(compile_client(c));
+    compile_failures(m);
     for (const auto& n : m.nodes) {
       if (!n.machine.instance_type.empty() &&
           catalog_.find(n.machine.instance_type)->family != "scenario")
@@ -67,12 +89,21 @@ class Compiler {
     }
   }
 
+  // Classes in order of first mention; a class's path is the first one a
+  // client gives (validation checks that the others agree), else "/<name>".
   void collect_classes(Model& m) {
     for (const auto& c : s_.clients) {
       for (const auto& r : c.requests) {
         if (!class_ids_.count(r.name.value)) {
           class_ids_[r.name.value] = static_cast<ClassId>(m.classes.size());
           m.classes.push_back(r.name.value);
+          m.class_paths.push_back("/" + r.name.value);
+          path_given_.push_back(false);
+        }
+        const ClassId id = class_ids_[r.name.value];
+        if (r.path && !path_given_[id]) {
+          m.class_paths[id] = r.path->value;
+          path_given_[id] = true;
         }
       }
     }
@@ -118,14 +149,6 @@ class Compiler {
                                  "instance of '{}' ({} bytes): no request could ever be admitted",
                                  node.memory_per_request, node.name, *node.machine.memory_bytes));
     }
-    if (n.layer) node.layer = static_cast<int>(n.layer->value);
-    if (n.policy) {
-      if (n.policy->value == "round_robin")
-        node.policy = BalancingPolicy::round_robin;
-      else if (n.policy->value == "least_connections")
-        node.policy = BalancingPolicy::least_connections;
-    }
-    if (n.target) node.target = node_id(n.target->value);
     node.handlers.resize(m.classes.size());
     const ast::Handler* fallback = nullptr;
     for (const auto& h : n.handlers)
@@ -134,16 +157,102 @@ class Compiler {
       const ast::Handler* chosen = fallback;
       for (const auto& h : n.handlers)
         if (h.request_class.value == m.classes[c]) chosen = &h;
-      if (chosen) node.handlers[c] = compile_handler(*chosen, m.classes[c]);
+      if (chosen)
+        node.handlers[c] = compile_steps(chosen->steps, fmt::format("handle/{}/", m.classes[c]));
     }
+    if (node.kind == "service") compile_sessions(n, node);
+    if (node.kind == "load_balancer") compile_load_balancer(n, node, m);
     return node;
   }
 
-  Handler compile_handler(const ast::Handler& h, const std::string& class_name) {
+  void compile_sessions(const ast::Node& n, Node& node) {
+    if (n.state && n.state->value == "local") node.state = SessionState::local;
+    if (n.state && n.state->value == "external") node.state = SessionState::external;
+    if (n.session_bytes) {
+      node.session_bytes = n.session_bytes->value;
+      if (node.machine.memory_bytes && node.session_bytes > *node.machine.memory_bytes)
+        diags_.error(n.session_bytes->mark,
+                     fmt::format("session_size ({} bytes) is more than the memory of one "
+                                 "instance of '{}' ({} bytes): no session could ever be stored",
+                                 node.session_bytes, node.name, *node.machine.memory_bytes));
+    }
+    if (n.session_timeout_ns) node.session_timeout = SimTime::from_ns(n.session_timeout_ns->value);
+    if (n.session_miss) node.session_miss = compile_steps(n.session_miss->value, "session_miss/");
+    if (n.session_store && node.state == SessionState::external) {
+      const CallStep store = compile_call(n.session_store->call);
+      node.session_store = store.node;
+      // Every request asks the store first: the call opens each handler.
+      for (auto& handler : node.handlers)
+        if (handler) handler->insert(handler->begin(), Step{store, "session_store"});
+    }
+  }
+
+  void compile_load_balancer(const ast::Node& n, Node& node, const Model& m) {
+    if (n.layer) node.layer = static_cast<int>(n.layer->value);
+    if (n.policy) node.policy = policy_of(n.policy->value);
+    // Pool 0 is the target (empty when there is none); each route's list
+    // adds a pool unless an identical list is already one.
+    auto ids = [this](const ast::Targets& t) {
+      std::vector<NodeId> out;
+      for (const auto& ref : t.nodes) out.push_back(node_id(ref.value));
+      return out;
+    };
+    node.pools.push_back(n.target ? ids(*n.target) : std::vector<NodeId>{});
+    std::vector<std::uint32_t> route_pool;
+    if (n.routes) {
+      for (const auto& route : n.routes->value) {
+        const std::vector<NodeId> pool = route.target ? ids(*route.target) : std::vector<NodeId>{};
+        auto it = std::find(node.pools.begin(), node.pools.end(), pool);
+        if (it == node.pools.end()) it = node.pools.insert(node.pools.end(), pool);
+        route_pool.push_back(static_cast<std::uint32_t>(it - node.pools.begin()));
+      }
+    }
+    node.pool_of_class.assign(m.classes.size(), n.target ? 0 : kNoPool);
+    for (ClassId c = 0; c < m.classes.size(); ++c) {
+      for (std::size_t r = 0; r < route_pool.size(); ++r) {
+        const ast::Route& route = n.routes->value[r];
+        if (route.path && !path_matches(route.path->value, m.class_paths[c])) continue;
+        if (route.request_class && route.request_class->value != m.classes[c]) continue;
+        node.pool_of_class[c] = route_pool[r];
+        break;
+      }
+    }
+    if (n.sticky) node.sticky = n.sticky->value;
+    if (n.max_connections) node.max_connections = n.max_connections->value;
+    if (n.connection_cpu) node.connection_cpu = n.connection_cpu->value;
+    if (n.request_cpu) node.request_cpu = n.request_cpu->value;
+    if (n.tls) {
+      Tls tls;
+      if (n.tls->handshake_cpu) tls.handshake_cpu = n.tls->handshake_cpu->value;
+      if (n.tls->bulk_bps) tls.bulk_bps = n.tls->bulk_bps->value;
+      node.tls = tls;
+    }
+    if (n.price_per_gb) node.price_per_gb = n.price_per_gb->value;
+    if (n.health_check) {
+      HealthCheck hc;
+      const ast::HealthCheck& a = *n.health_check;
+      if (a.interval_ns) hc.interval = SimTime::from_ns(a.interval_ns->value);
+      if (a.timeout_ns) hc.timeout = SimTime::from_ns(a.timeout_ns->value);
+      if (a.unhealthy_threshold) hc.unhealthy_threshold = a.unhealthy_threshold->value;
+      if (a.healthy_threshold) hc.healthy_threshold = a.healthy_threshold->value;
+      node.health_check = hc;
+    }
+  }
+
+  CallStep compile_call(const ast::CallStep& a) const {
+    CallStep call;
+    call.node = node_id(a.node.value);
+    if (a.request_bytes) call.request_bytes = a.request_bytes->value;
+    if (a.response_bytes) call.response_bytes = a.response_bytes->value;
+    return call;
+  }
+
+  // Steps with stream purposes "<prefix><index>".
+  Handler compile_steps(const std::vector<ast::Step>& steps, const std::string& prefix) const {
     Handler handler;
-    for (std::size_t i = 0; i < h.steps.size(); ++i) {
+    for (std::size_t i = 0; i < steps.size(); ++i) {
       Step step;
-      step.stream_purpose = fmt::format("handle/{}/{}", class_name, i);
+      step.stream_purpose = fmt::format("{}{}", prefix, i);
       std::visit(
           [&](const auto& a) {
             using T = std::decay_t<decltype(a)>;
@@ -152,14 +261,10 @@ class Compiler {
             } else if constexpr (std::is_same_v<T, ast::DelayStep>) {
               step.action = DelayStep{a.time.value};
             } else {
-              CallStep call;
-              call.node = node_id(a.node.value);
-              if (a.request_bytes) call.request_bytes = a.request_bytes->value;
-              if (a.response_bytes) call.response_bytes = a.response_bytes->value;
-              step.action = call;
+              step.action = compile_call(a);
             }
           },
-          h.steps[i].action);
+          steps[i].action);
       handler.push_back(std::move(step));
     }
     return handler;
@@ -174,6 +279,17 @@ class Compiler {
     if (c.users) client.users = c.users->value;
     if (c.think_time) client.think_time = c.think_time->value;
     if (c.target) client.target = node_id(c.target->value);
+    if (c.population) client.population = c.population->value;
+    if (c.connection) {
+      if (c.connection->keep_alive_ns)
+        client.connection.keep_alive = SimTime::from_ns(c.connection->keep_alive_ns->value);
+      if (c.connection->per_user) client.connection.per_user = c.connection->per_user->value;
+    }
+    if (c.session) {
+      if (c.session->length) client.session.length = c.session->length->value;
+      if (c.session->idle_timeout_ns)
+        client.session.idle_timeout = SimTime::from_ns(c.session->idle_timeout_ns->value);
+    }
     for (const auto& r : c.requests) {
       RequestMix mix;
       mix.request_class = class_ids_.at(r.name.value);
@@ -183,6 +299,20 @@ class Compiler {
       client.mix.push_back(mix);
     }
     return client;
+  }
+
+  // In time order; outages at the same time keep their file order.
+  void compile_failures(Model& m) {
+    for (const auto& f : s_.failures) {
+      InstanceOutage outage;
+      outage.node = node_id(f.node->value);
+      outage.instance = static_cast<std::uint32_t>(f.instance->value);
+      outage.at = SimTime::from_ns(f.at_ns->value);
+      if (f.restore_ns) outage.restore = SimTime::from_ns(f.restore_ns->value);
+      m.outages.push_back(outage);
+    }
+    std::stable_sort(m.outages.begin(), m.outages.end(),
+                     [](const InstanceOutage& a, const InstanceOutage& b) { return a.at < b.at; });
   }
 
   // Vertices: nodes first (vertex id == NodeId), then clients.
@@ -204,23 +334,31 @@ class Compiler {
     // so that a cycle can be reported where it closes.
     for (std::size_t ni = 0; ni < s_.nodes.size(); ++ni) {
       const auto& n = s_.nodes[ni];
-      if (n.target) {
-        call_marks_.push_back(n.target->mark);
-        m.topology.add_edge(
-            {ni, node_id(n.target->value), Topology::EdgeKind::forwards, call_marks_.size() - 1});
+      std::set<NodeId> seen;  // one edge per callee keeps the graph simple
+      auto edge = [&](const ast::Located<std::string>& to_name, Topology::EdgeKind kind) {
+        const NodeId to = node_id(to_name.value);
+        if (!seen.insert(to).second) return;
+        call_marks_.push_back(to_name.mark);
+        m.topology.add_edge({ni, to, kind, call_marks_.size() - 1});
+      };
+      auto calls_of = [&](const std::vector<ast::Step>& steps) {
+        for (const auto& step : steps)
+          if (const auto* call = std::get_if<ast::CallStep>(&step.action))
+            edge(call->node, Topology::EdgeKind::calls);
+      };
+      if (m.nodes[ni].kind == "load_balancer") {
+        if (n.target)
+          for (const auto& to : n.target->nodes) edge(to, Topology::EdgeKind::forwards);
+        if (n.routes)
+          for (const auto& route : n.routes->value)
+            if (route.target)
+              for (const auto& to : route.target->nodes) edge(to, Topology::EdgeKind::forwards);
+        continue;
       }
-      std::map<NodeId, bool> seen;  // one edge per callee keeps the graph simple
-      for (const auto& h : n.handlers) {
-        for (const auto& step : h.steps) {
-          const auto* call = std::get_if<ast::CallStep>(&step.action);
-          if (!call) continue;
-          const NodeId to = node_id(call->node.value);
-          if (seen[to]) continue;
-          seen[to] = true;
-          call_marks_.push_back(call->node.mark);
-          m.topology.add_edge({ni, to, Topology::EdgeKind::calls, call_marks_.size() - 1});
-        }
-      }
+      if (m.nodes[ni].state == SessionState::external && n.session_store)
+        edge(n.session_store->call.node, Topology::EdgeKind::calls);
+      for (const auto& h : n.handlers) calls_of(h.steps);
+      if (n.session_miss) calls_of(n.session_miss->value);
     }
     const auto cycle = m.topology.find_cycle();
     if (cycle.empty()) return;
@@ -249,9 +387,22 @@ class Compiler {
     visited[id] = true;
     const Node& n = m.nodes[id];
     if (n.kind == "load_balancer") {
-      visit(m, n.target, cls, visited, n.name);
+      const std::uint32_t pool = n.pool_of_class[cls];
+      if (pool == kNoPool) {
+        if (unrouted_.insert({id, cls}).second)
+          diags_.error(s_.nodes[id].name.mark,
+                       fmt::format("request class '{}' (path {}) matches no route of load "
+                                   "balancer '{}' and it has no target",
+                                   m.classes[cls], m.class_paths[cls], n.name));
+        return;
+      }
+      for (const NodeId backend : n.pools[pool]) visit(m, backend, cls, visited, n.name);
       return;
     }
+    // A miss runs before the handler, whatever the class.
+    for (const auto& step : n.session_miss)
+      if (const auto* call = std::get_if<CallStep>(&step.action))
+        visit(m, call->node, cls, visited, n.name);
     if (!n.handlers[cls]) {
       const auto& an = s_.nodes[id];
       diags_.error(
@@ -276,7 +427,9 @@ class Compiler {
   DiagnosticList diags_;
   std::map<std::string, NodeId> node_ids_;
   std::map<std::string, ClassId> class_ids_;
+  std::vector<bool> path_given_;  // by ClassId: a client gave the class's path
   std::vector<SourceMark> call_marks_;
+  std::set<std::pair<NodeId, ClassId>> unrouted_;  // reported: no pool for the class
 };
 
 }  // namespace

@@ -15,8 +15,9 @@ class Walker {
   explicit Walker(const Model& m) : m_(m), totals_(m.nodes.size()) {}
 
   // A flow of `rate` visits per second of class `cls` to `node`, each
-  // bringing `in` bytes and answered with `out` bytes.
-  void visit(NodeId id, ClassId cls, double rate, double in, double out) {
+  // bringing `in` bytes and answered with `out` bytes. `new_connection`:
+  // each request comes on a connection of its own (see lb_cpu_seconds).
+  void visit(NodeId id, ClassId cls, double rate, double in, double out, bool new_connection) {
     const Node& n = m_.nodes[id];
     Totals& t = totals_[id];
     t.visits += rate;
@@ -25,9 +26,13 @@ class Walker {
     if (n.kind == "load_balancer") {
       t.tx_bytes += rate * in;
       t.rx_bytes += rate * out;
-      visit(n.target, cls, rate, in, out);
+      t.cpu_seconds += rate * lb_cpu_seconds(n, in, out, new_connection);
+      for (const auto& [backend, share] : shares(n, cls))
+        visit(backend, cls, rate * share, in, out, new_connection);
       return;
     }
+    // A local-state service's session_miss steps are left out: how often a
+    // request misses depends on routing, which these laws do not see.
     if (!n.handlers[cls]) return;
     for (const Step& s : *n.handlers[cls]) {
       if (const auto* cpu = std::get_if<CpuStep>(&s.action)) {
@@ -35,25 +40,34 @@ class Walker {
       } else if (const auto* call = std::get_if<CallStep>(&s.action)) {
         t.tx_bytes += rate * static_cast<double>(call->request_bytes);
         t.rx_bytes += rate * static_cast<double>(call->response_bytes);
+        // A service's calls have no connection policy of their own: they
+        // are taken as kept alive.
         visit(call->node, cls, rate, static_cast<double>(call->request_bytes),
-              static_cast<double>(call->response_bytes));
+              static_cast<double>(call->response_bytes), false);
       }
     }
   }
 
   // Seconds one request of `cls` spends in service at `id` and below, with
   // no waiting: cpu and delay means plus transfer times.
-  double service_time(NodeId id, ClassId cls, double in, double out) const {
+  // Through a load balancer: its own CPU time, then the mean over its pool
+  // weighted by each node's share of the flow.
+  double service_time(NodeId id, ClassId cls, double in, double out, bool new_connection) const {
     const Node& n = m_.nodes[id];
     double t = transfer(n, in) + transfer(n, out);
-    if (n.kind == "load_balancer") return t + service_time(n.target, cls, in, out);
+    if (n.kind == "load_balancer") {
+      t += lb_cpu_seconds(n, in, out, new_connection);
+      for (const auto& [backend, share] : shares(n, cls))
+        t += share * service_time(backend, cls, in, out, new_connection);
+      return t;
+    }
     if (!n.handlers[cls]) return t;
     for (const Step& s : *n.handlers[cls]) {
       if (const auto* cpu = std::get_if<CpuStep>(&s.action)) t += cpu->time.mean() / 1e9;
       if (const auto* delay = std::get_if<DelayStep>(&s.action)) t += delay->time.mean() / 1e9;
       if (const auto* call = std::get_if<CallStep>(&s.action))
         t += service_time(call->node, cls, static_cast<double>(call->request_bytes),
-                          static_cast<double>(call->response_bytes));
+                          static_cast<double>(call->response_bytes), false);
     }
     return t;
   }
@@ -61,6 +75,40 @@ class Walker {
   const std::vector<Totals>& totals() const { return totals_; }
 
  private:
+  // Each node of the pool that takes `cls`, with its share of the flow: in
+  // proportion to its instances (weighted_random: instances x cores).
+  std::vector<std::pair<NodeId, double>> shares(const Node& lb, ClassId cls) const {
+    std::vector<std::pair<NodeId, double>> out;
+    const std::uint32_t pool = lb.pool_of_class[cls];
+    if (pool == kNoPool) return out;
+    double total = 0;
+    for (const NodeId id : lb.pools[pool]) {
+      const Node& b = m_.nodes[id];
+      double w = static_cast<double>(b.instances);
+      if (lb.policy == BalancingPolicy::weighted_random) w *= static_cast<double>(b.machine.cores);
+      out.emplace_back(id, w);
+      total += w;
+    }
+    for (auto& entry : out) entry.second = total > 0 ? entry.second / total : 0.0;
+    return out;
+  }
+
+  // Seconds of one core a load balancer spends on one request: request_cpu,
+  // TLS bulk encryption of both messages, and, when the request comes on a
+  // connection of its own (its client's keep_alive is zero), the per-
+  // connection costs (connection_cpu and the TLS handshake). With keep-alive
+  // a connection carries many requests and its cost depends on how long
+  // users stay; that share is left out here.
+  static double lb_cpu_seconds(const Node& n, double in, double out, bool new_connection) {
+    double t = n.request_cpu.mean() / 1e9;
+    if (n.tls && n.tls->bulk_bps > 0) t += (in + out) * 8 / static_cast<double>(n.tls->bulk_bps);
+    if (new_connection) {
+      t += n.connection_cpu.mean() / 1e9;
+      if (n.tls) t += n.tls->handshake_cpu.mean() / 1e9;
+    }
+    return t;
+  }
+
   static double transfer(const Node& n, double bytes) {
     return n.machine.nic_bps ? bytes * 8 / static_cast<double>(*n.machine.nic_bps) : 0.0;
   }
@@ -78,20 +126,22 @@ Explanation explain(const Model& m) {
     double total_weight = 0;
     for (const auto& mix : c.mix) total_weight += mix.weight;
     double rate = c.rate_per_second;
+    const bool new_connection = c.connection.keep_alive == SimTime::zero();
     if (c.closed_loop) {
       double demand = 0;  // mean no-wait time of one request over the mix
       for (const auto& mix : c.mix)
         demand +=
             mix.weight / total_weight *
             walker.service_time(c.target, mix.request_class, static_cast<double>(mix.request_bytes),
-                                static_cast<double>(mix.response_bytes));
+                                static_cast<double>(mix.response_bytes), new_connection);
       const double cycle = c.think_time.mean() / 1e9 + demand;
       rate = cycle > 0 ? static_cast<double>(c.users) / cycle : 0.0;
     }
     ex.clients.push_back({c.name, c.closed_loop, rate});
     for (const auto& mix : c.mix)
       walker.visit(c.target, mix.request_class, rate * mix.weight / total_weight,
-                   static_cast<double>(mix.request_bytes), static_cast<double>(mix.response_bytes));
+                   static_cast<double>(mix.request_bytes), static_cast<double>(mix.response_bytes),
+                   new_connection);
   }
   double busiest = 0;
   for (std::size_t i = 0; i < m.nodes.size(); ++i) {
@@ -102,10 +152,10 @@ Explanation explain(const Model& m) {
     load.kind = n.kind;
     load.visits_per_second = t.visits;
     const double instances = static_cast<double>(n.instances);
-    if (n.kind == "service") {
-      load.cpu_seconds_per_visit = t.visits > 0 ? t.cpu_seconds / t.visits : 0;
-      load.cpu = t.cpu_seconds / (instances * static_cast<double>(n.machine.cores));
-    }
+    // Services and load balancers alike: a load balancer's cores run its
+    // request, TLS and connection work.
+    load.cpu_seconds_per_visit = t.visits > 0 ? t.cpu_seconds / t.visits : 0;
+    load.cpu = t.cpu_seconds / (instances * static_cast<double>(n.machine.cores));
     if (n.machine.nic_bps) {
       const double capacity = instances * static_cast<double>(*n.machine.nic_bps);
       load.nic_tx = t.tx_bytes * 8 / capacity;

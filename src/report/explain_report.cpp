@@ -32,8 +32,7 @@ std::string explanation_text(const std::string& scenario, const model::Explanati
   out += '\n';
   for (std::size_t i = 0; i < ex.nodes.size(); ++i) {
     const auto& n = ex.nodes[i];
-    const std::string cpu_ms =
-        n.kind == "service" ? fmt::format("{:.3f}", n.cpu_seconds_per_visit * 1e3) : "-";
+    const std::string cpu_ms = fmt::format("{:.3f}", n.cpu_seconds_per_visit * 1e3);
     const std::string limit =
         n.max_visits_per_second ? fmt::format("{:.2f}", *n.max_visits_per_second) : "-";
     out += fmt::format("{:<{}}  {:<4} {:>10.2f} {:>10} {:>8} {:>7} {:>7} {:>7}", n.name, w,

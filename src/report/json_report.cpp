@@ -47,6 +47,42 @@ Json utilization(const Utilization& u) {
   return j;
 }
 
+Json balance(const std::optional<InstanceBalance>& b) {
+  if (!b) return nullptr;
+  Json j;
+  j["requests"] = b->requests;
+  Json cpu = Json::array();
+  for (const double x : b->cpu) cpu.push_back(number(x));
+  j["cpu"] = cpu;
+  j["requests_max_over_mean"] = number(b->requests_max_over_mean);
+  j["requests_cv"] = number(b->requests_cv);
+  j["cpu_max_over_mean"] = optional_number(b->cpu_max_over_mean);
+  j["cpu_cv"] = optional_number(b->cpu_cv);
+  return j;
+}
+
+Json sessions(const std::optional<SessionCounts>& s) {
+  if (!s) return nullptr;
+  Json j;
+  j["created"] = s->created;
+  j["found"] = s->found;
+  j["misses"] = s->misses;
+  j["miss_ratio"] = optional_number(s->miss_ratio);
+  j["lost"] = s->lost;
+  j["expired"] = s->expired;
+  j["evicted"] = s->evicted;
+  return j;
+}
+
+Json balancer(const std::optional<BalancerCounts>& b) {
+  if (!b) return nullptr;
+  Json j;
+  j["connections_opened"] = b->connections_opened;
+  j["failed_at_down_backend"] = b->failed_at_down_backend;
+  j["gb_processed"] = number(b->gb_processed);
+  return j;
+}
+
 }  // namespace
 
 std::string to_json(const Result& r) {
@@ -92,7 +128,11 @@ std::string to_json(const Result& r) {
     nj["utilization"] = utilization(n.utilization);
     nj["queue_length_mean"] = number(n.queue_length_mean);
     nj["rejected"] = n.rejected;
+    nj["failed"] = n.failed;
     nj["cost_per_hour_usd"] = number(n.cost_per_hour_usd);
+    nj["balance"] = balance(n.balance);
+    nj["sessions"] = sessions(n.sessions);
+    nj["balancer"] = balancer(n.balancer);
     nodes[n.name] = nj;
   }
   j["nodes"] = nodes;
@@ -112,6 +152,18 @@ std::string to_json(const Result& r) {
   }
   cost["by_node"] = by_node;
   j["cost"] = cost;
+
+  Json events = Json::array();
+  for (const auto& e : r.instance_events) {
+    Json ej;
+    ej["time_s"] = number(e.time_s);
+    ej["node"] = e.node;
+    ej["instance"] = e.instance;
+    ej["event"] = e.event;
+    ej["by"] = e.by.empty() ? Json(nullptr) : Json(e.by);
+    events.push_back(ej);
+  }
+  j["instance_events"] = events;
 
   j["warnings"] = r.warnings;
   Json run;

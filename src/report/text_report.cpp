@@ -62,6 +62,51 @@ std::string to_text(const Result& r) {
                     percent(n.utilization.nic_tx), percent(n.utilization.nic_rx),
                     n.queue_length_mean, n.rejected, money(n.cost_per_hour_usd)));
   }
+  // How evenly each tier's instances share the work, and what sessions and
+  // load balancers did: one line each, only where it applies.
+  bool headed = false;
+  auto section = [&] {
+    if (!headed) line("");
+    headed = true;
+  };
+  for (const auto& n : r.nodes) {
+    if (n.balance) {
+      section();
+      const auto& b = *n.balance;
+      std::string cpu;
+      if (b.cpu_max_over_mean)
+        cpu = fmt::format(";  cpu max/mean {:.2f}, cv {:.3f}", *b.cpu_max_over_mean, *b.cpu_cv);
+      line(fmt::format("{} x{}: requests max/mean {:.2f}, cv {:.3f}{}", n.name, n.instances,
+                       b.requests_max_over_mean, b.requests_cv, cpu));
+    }
+    if (n.sessions) {
+      section();
+      const auto& ss = *n.sessions;
+      line(
+          fmt::format("{} sessions: created {}, found {}, missed {} ({}), lost {}, expired {}, "
+                      "evicted {}",
+                      n.name, ss.created, ss.found, ss.misses, percent(ss.miss_ratio), ss.lost,
+                      ss.expired, ss.evicted));
+    }
+    if (n.balancer) {
+      section();
+      const auto& bc = *n.balancer;
+      line(fmt::format("{}: {} connections opened, {} requests failed at down backends, {:.3f} GB",
+                       n.name, bc.connections_opened, bc.failed_at_down_backend, bc.gb_processed));
+    }
+  }
+  if (!r.instance_events.empty()) {
+    line("");
+    line("instance events");
+    constexpr std::size_t kShown = 20;
+    for (std::size_t i = 0; i < std::min(kShown, r.instance_events.size()); ++i) {
+      const auto& e = r.instance_events[i];
+      line(fmt::format("  {:>10.3f} s  {}[{}] {}{}", e.time_s, e.node, e.instance, e.event,
+                       e.by.empty() ? "" : " (seen by " + e.by + ")"));
+    }
+    if (r.instance_events.size() > kShown)
+      line(fmt::format("  ... {} more in the JSON result", r.instance_events.size() - kShown));
+  }
   if (r.classes.size() > 1) {
     std::size_t cw = 5;
     for (const auto& c : r.classes) cw = std::max(cw, c.name.size());

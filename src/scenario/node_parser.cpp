@@ -8,12 +8,35 @@ namespace tiersim::scenario_parse {
 
 namespace {
 
-const KeySet kNodeKeys = {
-    "kind",   "instances", "machine", "instance_type", "queue_limit", "memory_per_request",
-    "handle", "layer",     "policy",  "target"};
+const KeySet kNodeKeys = {"kind",
+                          "instances",
+                          "machine",
+                          "instance_type",
+                          "queue_limit",
+                          "memory_per_request",
+                          "handle",
+                          "state",
+                          "session_size",
+                          "session_timeout",
+                          "session_miss",
+                          "session_store",
+                          "layer",
+                          "policy",
+                          "target",
+                          "routes",
+                          "sticky",
+                          "max_connections",
+                          "connection_cpu",
+                          "request_cpu",
+                          "tls",
+                          "price_per_gb",
+                          "health_check"};
 const KeySet kMachineKeys = {"cores", "memory", "nic", "price_per_hour"};
 const KeySet kStepKinds = {"cpu", "delay", "call"};
 const KeySet kCallKeys = {"node", "request_size", "response_size"};
+const KeySet kRouteKeys = {"path", "class", "target"};
+const KeySet kTlsKeys = {"handshake_cpu", "bulk"};
+const KeySet kHealthCheckKeys = {"interval", "timeout", "unhealthy_threshold", "healthy_threshold"};
 
 constexpr std::string_view kStepForms = "a step (cpu: DURATION, delay: DURATION or call: NODE)";
 
@@ -25,8 +48,8 @@ std::optional<ast::CallStep> parse_call(YamlReader& r, const Entry& e, std::stri
   }
   if (!e.value.IsMap()) {
     r.error(r.mark(e), fmt::format("expected a node name or {{node: NAME, request_size: SIZE, "
-                                   "response_size: SIZE}} for 'call'{}, got {}",
-                                   where, describe(e.value)));
+                                   "response_size: SIZE}} for '{}'{}, got {}",
+                                   e.key, where, describe(e.value)));
     return std::nullopt;
   }
   ast::CallStep call;
@@ -52,7 +75,7 @@ std::optional<ast::CallStep> parse_call(YamlReader& r, const Entry& e, std::stri
   }
   if (!has_node) {
     // A wrongly typed `node:` has been reported already.
-    if (valid) r.error(r.mark(e.value), fmt::format("'call'{} has no 'node'", where));
+    if (valid) r.error(r.mark(e.value), fmt::format("'{}'{} has no 'node'", e.key, where));
     return std::nullopt;
   }
   if (!valid) return std::nullopt;
@@ -96,6 +119,13 @@ std::optional<ast::Step> parse_step(YamlReader& r, const YAML::Node& item, std::
   return step;
 }
 
+std::vector<ast::Step> parse_steps(YamlReader& r, const YAML::Node& list, std::string_view where) {
+  std::vector<ast::Step> steps;
+  for (const YAML::Node& item : list)
+    if (auto step = parse_step(r, item, where)) steps.push_back(std::move(*step));
+  return steps;
+}
+
 std::vector<ast::Handler> parse_handlers(YamlReader& r, const Entry& handle,
                                          std::string_view node) {
   std::vector<ast::Handler> handlers;
@@ -105,8 +135,7 @@ std::vector<ast::Handler> parse_handlers(YamlReader& r, const Entry& handle,
     h.request_class = {e.key, r.mark(e.key_node)};
     const std::string where = fmt::format(" in handler '{}' of node '{}'", e.key, node);
     if (e.value.IsSequence()) {
-      for (const YAML::Node& item : e.value)
-        if (auto step = parse_step(r, item, where)) h.steps.push_back(std::move(*step));
+      h.steps = parse_steps(r, e.value, where);
     } else if (!e.value.IsNull()) {
       r.error(r.mark(e), fmt::format("expected a list of steps for '{}'{}, got {}", e.key,
                                      node_where, describe(e.value)));
@@ -114,6 +143,127 @@ std::vector<ast::Handler> parse_handlers(YamlReader& r, const Entry& handle,
     handlers.push_back(std::move(h));
   }
   return handlers;
+}
+
+// `session_miss: [steps]`; an empty value is an empty list.
+std::optional<Located<std::vector<ast::Step>>> parse_session_miss(YamlReader& r, const Entry& e,
+                                                                  std::string_view node) {
+  if (!e.value.IsSequence() && !e.value.IsNull()) {
+    r.error(r.mark(e), fmt::format("expected a list of steps for 'session_miss'{}, got {}",
+                                   in("node", node), describe(e.value)));
+    return std::nullopt;
+  }
+  Located<std::vector<ast::Step>> miss{{}, r.mark(e)};
+  if (e.value.IsSequence())
+    miss.value = parse_steps(r, e.value, fmt::format(" in 'session_miss' of node '{}'", node));
+  return miss;
+}
+
+std::optional<ast::SessionStore> parse_session_store(YamlReader& r, const Entry& e,
+                                                     std::string_view where) {
+  auto call = parse_call(r, e, where);
+  if (!call) return std::nullopt;
+  return ast::SessionStore{r.mark(e), std::move(*call)};
+}
+
+// `target: web` or `target: [a, b]`.
+std::optional<ast::Targets> parse_targets(YamlReader& r, const Entry& e, std::string_view where) {
+  if (e.value.IsScalar()) {
+    auto name = r.text(e, "a node name", where);
+    if (!name) return std::nullopt;
+    return ast::Targets{name->mark, {*name}};
+  }
+  if (!e.value.IsSequence()) {
+    r.error(r.mark(e), fmt::format("expected a node name or a list of node names for '{}'{}, "
+                                   "got {}",
+                                   e.key, where, describe(e.value)));
+    return std::nullopt;
+  }
+  ast::Targets targets;
+  targets.mark = r.mark(e);
+  bool valid = true;
+  for (const YAML::Node& item : e.value) {
+    if (!item.IsScalar()) {
+      r.error(r.mark(item), fmt::format("expected a node name in the list of '{}'{}, got {}", e.key,
+                                        where, describe(item)));
+      valid = false;
+      continue;
+    }
+    targets.nodes.push_back({item.Scalar(), r.mark(item)});
+  }
+  if (!valid) return std::nullopt;
+  return targets;
+}
+
+// `routes: [{path, class, target}, ...]`.
+std::optional<Located<std::vector<ast::Route>>> parse_routes(YamlReader& r, const Entry& entry,
+                                                             std::string_view node) {
+  const std::size_t errors_before = r.error_count();
+  const std::vector<YAML::Node> items =
+      r.list_items(entry, "a list of routes ({path, class, target})", in("node", node));
+  if (r.error_count() > errors_before) return std::nullopt;
+  Located<std::vector<ast::Route>> routes{{}, r.mark(entry)};
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const YAML::Node& item = items[i];
+    const std::string where = fmt::format(" in route {} of node '{}'", i + 1, node);
+    if (!item.IsMap()) {
+      r.error(r.mark(item), fmt::format("expected a map {{path, class, target}} for route {} of "
+                                        "node '{}', got {}",
+                                        i + 1, node, describe(item)));
+      continue;
+    }
+    ast::Route route;
+    route.mark = r.mark(item);
+    for (const Entry& e : r.entries(item)) {
+      const SpoiltKeyWatch watch(r, e, route.spoilt_keys);
+      if (e.key == "path")
+        route.path = r.text(e, "a path (e.g. /api/* or /login)", where);
+      else if (e.key == "class")
+        route.request_class = r.text(e, "a request class name", where);
+      else if (e.key == "target")
+        route.target = parse_targets(r, e, where);
+      else
+        watch.meant(r.unknown_key(e, kRouteKeys, where));
+    }
+    routes.value.push_back(std::move(route));
+  }
+  return routes;
+}
+
+ast::Tls parse_tls(YamlReader& r, const Entry& entry, std::string_view node) {
+  ast::Tls tls;
+  tls.mark = r.mark(entry);
+  const std::string inside = fmt::format(" in the tls of node '{}'", node);
+  for (const Entry& e : r.map_entries(entry, "a map of handshake_cpu and bulk", in("node", node))) {
+    if (e.key == "handshake_cpu")
+      tls.handshake_cpu = r.distribution(e, inside);
+    else if (e.key == "bulk")
+      tls.bulk_bps = r.bandwidth(e, inside);
+    else
+      r.unknown_key(e, kTlsKeys, inside);
+  }
+  return tls;
+}
+
+ast::HealthCheck parse_health_check(YamlReader& r, const Entry& entry, std::string_view node) {
+  ast::HealthCheck hc;
+  hc.mark = r.mark(entry);
+  const std::string inside = fmt::format(" in the health_check of node '{}'", node);
+  for (const Entry& e :
+       r.map_entries(entry, "a map of interval, timeout, unhealthy_threshold and healthy_threshold",
+                     in("node", node))) {
+    if (e.key == "interval")
+      hc.interval_ns = r.duration(e, inside);
+    else if (e.key == "timeout")
+      hc.timeout_ns = r.duration(e, inside);
+    else if (e.key == "unhealthy_threshold")
+      hc.unhealthy_threshold = r.whole_number(e, inside);
+    else if (e.key == "healthy_threshold")
+      hc.healthy_threshold = r.whole_number(e, inside);
+    else
+      r.unknown_key(e, kHealthCheckKeys, inside);
+  }
+  return hc;
 }
 
 }  // namespace
@@ -165,7 +315,33 @@ ast::Node parse_node(YamlReader& r, const Entry& entry) {
     } else if (e.key == "policy") {
       n.policy = r.text(e, "a policy name", where);
     } else if (e.key == "target") {
-      n.target = r.text(e, "a node name", where);
+      n.target = parse_targets(r, e, where);
+    } else if (e.key == "state") {
+      n.state = r.text(e, "a state (none, local or external)", where);
+    } else if (e.key == "session_size") {
+      n.session_bytes = r.size(e, where);
+    } else if (e.key == "session_timeout") {
+      n.session_timeout_ns = r.duration(e, where);
+    } else if (e.key == "session_miss") {
+      n.session_miss = parse_session_miss(r, e, entry.key);
+    } else if (e.key == "session_store") {
+      n.session_store = parse_session_store(r, e, where);
+    } else if (e.key == "routes") {
+      n.routes = parse_routes(r, e, entry.key);
+    } else if (e.key == "sticky") {
+      n.sticky = r.boolean(e, where);
+    } else if (e.key == "max_connections") {
+      n.max_connections = r.whole_number(e, where);
+    } else if (e.key == "connection_cpu") {
+      n.connection_cpu = r.distribution(e, where);
+    } else if (e.key == "request_cpu") {
+      n.request_cpu = r.distribution(e, where);
+    } else if (e.key == "tls") {
+      n.tls = parse_tls(r, e, entry.key);
+    } else if (e.key == "price_per_gb") {
+      n.price_per_gb = r.number(e, where);
+    } else if (e.key == "health_check") {
+      n.health_check = parse_health_check(r, e, entry.key);
     } else {
       watch.meant(r.unknown_key(e, kNodeKeys, where));
     }

@@ -23,12 +23,16 @@ namespace {
 
 using namespace scenario_parse;
 
-const KeySet kTopLevelKeys = {
-    "name",   "description",    "seed",    "duration", "warmup", "hours_per_month",
-    "limits", "instance_types", "clients", "nodes"};
-const KeySet kClientKeys = {"rate", "arrival", "users", "think_time", "target", "requests"};
-const KeySet kRequestClassKeys = {"weight", "request_size", "response_size"};
+const KeySet kTopLevelKeys = {"name",    "description",     "seed",    "duration",
+                              "warmup",  "hours_per_month", "limits",  "instance_types",
+                              "clients", "nodes",           "failures"};
+const KeySet kClientKeys = {"rate",     "arrival",    "users",      "think_time", "target",
+                            "requests", "population", "connection", "session"};
+const KeySet kRequestClassKeys = {"weight", "request_size", "response_size", "path"};
+const KeySet kConnectionKeys = {"keep_alive", "per_user"};
+const KeySet kSessionKeys = {"length", "idle_timeout"};
 const KeySet kLimitsKeys = {"max_in_flight"};
+const KeySet kFailureKeys = {"node", "instance", "at", "restore"};
 
 ast::RequestClass parse_request_class(YamlReader& r, const Entry& entry, std::string_view client) {
   ast::RequestClass rc;
@@ -43,10 +47,44 @@ ast::RequestClass parse_request_class(YamlReader& r, const Entry& entry, std::st
       rc.request_bytes = r.size(e, where);
     else if (e.key == "response_size")
       rc.response_bytes = r.size(e, where);
+    else if (e.key == "path")
+      rc.path = r.text(e, "a path (e.g. /api/users)", where);
     else
       r.unknown_key(e, kRequestClassKeys, where);
   }
   return rc;
+}
+
+ast::Connection parse_connection(YamlReader& r, const Entry& entry, std::string_view client) {
+  ast::Connection c;
+  c.mark = r.mark(entry);
+  const std::string where = in("client", client);
+  const std::string inside = fmt::format(" in the connection of client '{}'", client);
+  for (const Entry& e : r.map_entries(entry, "a map of keep_alive and per_user", where)) {
+    if (e.key == "keep_alive")
+      c.keep_alive_ns = r.duration(e, inside);
+    else if (e.key == "per_user")
+      c.per_user = r.whole_number(e, inside);
+    else
+      r.unknown_key(e, kConnectionKeys, inside);
+  }
+  return c;
+}
+
+ast::Session parse_session(YamlReader& r, const Entry& entry, std::string_view client) {
+  ast::Session session;
+  session.mark = r.mark(entry);
+  const std::string where = in("client", client);
+  const std::string inside = fmt::format(" in the session of client '{}'", client);
+  for (const Entry& e : r.map_entries(entry, "a map of length and idle_timeout", where)) {
+    if (e.key == "length")
+      session.length = r.distribution(e, inside);
+    else if (e.key == "idle_timeout")
+      session.idle_timeout_ns = r.duration(e, inside);
+    else
+      r.unknown_key(e, kSessionKeys, inside);
+  }
+  return session;
 }
 
 ast::Client parse_client(YamlReader& r, const Entry& entry) {
@@ -71,6 +109,12 @@ ast::Client parse_client(YamlReader& r, const Entry& entry) {
       c.requests_mark = r.mark(e.key_node);
       for (const Entry& rc : r.map_entries(e, "a map of request classes", where))
         c.requests.push_back(parse_request_class(r, rc, entry.key));
+    } else if (e.key == "population") {
+      c.population = r.whole_number(e, where);
+    } else if (e.key == "connection") {
+      c.connection = parse_connection(r, e, entry.key);
+    } else if (e.key == "session") {
+      c.session = parse_session(r, e, entry.key);
     } else {
       watch.meant(r.unknown_key(e, kClientKeys, where));
     }
@@ -101,6 +145,40 @@ std::vector<ast::InstanceType> parse_instance_types(YamlReader& r, const Entry& 
   return types;
 }
 
+// `failures: [{node: web, instance: 1, at: 2m, restore: 4m}, ...]`.
+std::vector<ast::Failure> parse_failures(YamlReader& r, const Entry& entry) {
+  std::vector<ast::Failure> failures;
+  const std::vector<YAML::Node> items =
+      r.list_items(entry, "a list of failures ({node, instance, at, restore})", "");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const YAML::Node& item = items[i];
+    const std::string where = fmt::format(" in failure {}", i + 1);
+    if (!item.IsMap()) {
+      r.error(r.mark(item), fmt::format("expected a map {{node, instance, at, restore}} for "
+                                        "failure {}, got {}",
+                                        i + 1, describe(item)));
+      continue;
+    }
+    ast::Failure f;
+    f.mark = r.mark(item);
+    for (const Entry& e : r.entries(item)) {
+      const SpoiltKeyWatch watch(r, e, f.spoilt_keys);
+      if (e.key == "node")
+        f.node = r.text(e, "a node name", where);
+      else if (e.key == "instance")
+        f.instance = r.whole_number(e, where);
+      else if (e.key == "at")
+        f.at_ns = r.duration(e, where);
+      else if (e.key == "restore")
+        f.restore_ns = r.duration(e, where);
+      else
+        watch.meant(r.unknown_key(e, kFailureKeys, where));
+    }
+    failures.push_back(std::move(f));
+  }
+  return failures;
+}
+
 void parse_top_level(YamlReader& r, const YAML::Node& root, ast::Scenario& s) {
   for (const Entry& e : r.entries(root)) {
     const SpoiltKeyWatch watch(r, e, s.spoilt_keys);
@@ -126,6 +204,8 @@ void parse_top_level(YamlReader& r, const YAML::Node& root, ast::Scenario& s) {
     } else if (e.key == "nodes") {
       for (const Entry& n : r.map_entries(e, "a map of node names to nodes", ""))
         s.nodes.push_back(parse_node(r, n));
+    } else if (e.key == "failures") {
+      s.failures = parse_failures(r, e);
     } else {
       watch.meant(r.unknown_key(e, kTopLevelKeys, " at the top level"));
     }

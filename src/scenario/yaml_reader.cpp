@@ -236,6 +236,25 @@ std::optional<Located<Distribution>> YamlReader::distribution(const Entry& entry
   return unit_value(entry, parse_duration_distribution(*s, loader));
 }
 
+std::optional<Located<bool>> YamlReader::boolean(const Entry& entry, std::string_view where) {
+  const std::string* s = scalar(entry, "true or false", where);
+  if (!s) return std::nullopt;
+  if (*s == "true") return Located<bool>{true, mark(entry)};
+  if (*s == "false") return Located<bool>{false, mark(entry)};
+  type_error(entry, "true or false", where);
+  return std::nullopt;
+}
+
+std::vector<YAML::Node> YamlReader::list_items(const Entry& entry, std::string_view expected,
+                                               std::string_view where) {
+  if (entry.value.IsNull()) return {};
+  if (!entry.value.IsSequence()) {
+    type_error(entry, expected, where);
+    return {};
+  }
+  return std::vector<YAML::Node>(entry.value.begin(), entry.value.end());
+}
+
 Parsed<EmpiricalDist> YamlReader::load_empirical(const std::string& name) {
   if (auto it = empirical_.find(name); it != empirical_.end()) return it->second;
   std::filesystem::path path(name);

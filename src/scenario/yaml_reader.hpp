@@ -81,6 +81,12 @@ class YamlReader {
   std::optional<Located<std::int64_t>> bandwidth(const Entry& entry, std::string_view where);
   std::optional<Located<double>> rate(const Entry& entry, std::string_view where);
   std::optional<Located<Distribution>> distribution(const Entry& entry, std::string_view where);
+  // `true` or `false`, as written (YAML's yes/no/on/off are not accepted).
+  std::optional<Located<bool>> boolean(const Entry& entry, std::string_view where);
+  // The items of an entry's value, which must be a list (`expected` says
+  // which). An empty value reads as an empty list.
+  std::vector<YAML::Node> list_items(const Entry& entry, std::string_view expected,
+                                     std::string_view where);
 
  private:
   // The value's text if it is a scalar; otherwise reports a type error.

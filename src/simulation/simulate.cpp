@@ -29,6 +29,12 @@ Result simulate(const model::Model& model) {
       clients.push_back(std::make_unique<OpenLoopClient>(world, i));
   }
   for (auto& c : clients) c->start();
+  for (const model::InstanceOutage& o : model.outages) {
+    Endpoint* node = world.nodes[o.node].get();
+    const std::uint32_t instance = o.instance;
+    sim.schedule_at(o.at, [node, instance] { node->fail(instance); });
+    if (o.restore) sim.schedule_at(*o.restore, [node, instance] { node->restore(instance); });
+  }
 
   sim.run_until(model.warmup + model.duration);
 

@@ -36,20 +36,46 @@ class TraceObserver final : public Observer {
   void request_finished(const Request& r, Outcome o, SimTime now) override {
     lines.push_back(fmt::format("{} request {} {}", us(now), r.serial, name(o)));
   }
-  void visit_finished(model::NodeId node, const Request& r, SimTime arrived, SimTime left,
-                      Outcome o) override {
-    lines.push_back(fmt::format("{} {} request {} {} (arrived {})", us(left),
-                                model_.nodes[node].name, r.serial, name(o), us(arrived)));
+  void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r, SimTime arrived,
+                      SimTime left, Outcome o) override {
+    lines.push_back(fmt::format("{} {} request {} {} (arrived {})", us(left), where(node, instance),
+                                r.serial, name(o), us(arrived)));
   }
   void rejected_at(model::NodeId node, const Request& r, SimTime now) override {
     lines.push_back(
         fmt::format("{} {} rejects request {}", us(now), model_.nodes[node].name, r.serial));
   }
-  void level_changed(model::NodeId, Gauge, SimTime, std::int64_t) override {}
+  // "web" for a node of one instance, "web[2]" otherwise.
+  std::string where(model::NodeId node, std::uint32_t instance) const {
+    const auto& n = model_.nodes[node];
+    return n.instances == 1 ? n.name : fmt::format("{}[{}]", n.name, instance);
+  }
+  void level_changed(model::NodeId, std::uint32_t, Gauge, SimTime, std::int64_t) override {}
   void busy_interval(model::NodeId node, Gauge g, SimTime start, SimTime end) override {
     lines.push_back(fmt::format("{} {} {} busy until {}", us(start), model_.nodes[node].name,
                                 g == Gauge::nic_tx ? "nic_tx" : "nic_rx", us(end)));
   }
+  void session_event(model::NodeId node, SessionEvent e, SimTime now, std::int64_t count) override {
+    static constexpr const char* kNames[] = {"created", "found",   "miss",
+                                             "lost",    "expired", "evicted"};
+    lines.push_back(fmt::format("{} {} sessions {} {}", us(now), model_.nodes[node].name,
+                                kNames[static_cast<int>(e)], count));
+  }
+  void instance_changed(model::NodeId node, std::uint32_t instance, bool up, SimTime now) override {
+    lines.push_back(fmt::format("{} {} {}", us(now), where(node, instance), up ? "up" : "down"));
+  }
+  void backend_health_changed(model::NodeId lb, model::NodeId node, std::uint32_t instance,
+                              bool healthy, SimTime now) override {
+    lines.push_back(fmt::format("{} {} marks {} {}", us(now), model_.nodes[lb].name,
+                                where(node, instance), healthy ? "healthy" : "unhealthy"));
+  }
+  void connection_opened(model::NodeId lb, SimTime now) override {
+    lines.push_back(fmt::format("{} {} opens a connection", us(now), model_.nodes[lb].name));
+  }
+  void failed_at_backend(model::NodeId lb, SimTime now) override {
+    lines.push_back(fmt::format("{} {} sent to a down backend", us(now), model_.nodes[lb].name));
+  }
+  void bytes_processed(model::NodeId, SimTime, std::int64_t) override {}
 
  private:
   const model::Model& model_;

@@ -178,7 +178,9 @@ TEST_CASE("a load balancer", "[scenario]") {
   REQUIRE(lb.policy);
   CHECK(lb.policy->value == "round_robin");
   REQUIRE(lb.target);
-  CHECK(lb.target->value == "web");
+  REQUIRE(lb.target->nodes.size() == 1);
+  CHECK(lb.target->nodes[0].value == "web");
+  check_mark(lb.target->mark, 29, 13);
   CHECK(lb.handlers.empty());
   CHECK_FALSE(lb.machine);
 }

@@ -77,10 +77,11 @@ TEST_CASE("keys that do not belong to the node's kind", "[scenario]") {
 
 TEST_CASE("a load balancer's target, policy and layer", "[scenario]") {
   CHECK(all_errors(kBase + "  lb:\n    kind: load_balancer\n") ==
-        "s.yaml:21:3: error: load balancer 'lb' has no 'target'\n");
+        "s.yaml:21:3: error: load balancer 'lb' has no 'target' and no 'routes'\n");
   CHECK(all_errors(kBase + kLoadBalancer + "    policy: round_robbin\n") ==
         "s.yaml:24:13: error: unknown policy 'round_robbin' (did you mean 'round_robin'?); "
-        "expected random, round_robin or least_connections\n");
+        "expected random, round_robin, least_connections, least_outstanding_requests, "
+        "power_of_two_choices, weighted_random, hash or ip_hash\n");
   CHECK(
       all_errors(kBase + kLoadBalancer + "    policy: least_connections\n    layer: 4\n").empty());
   CHECK(all_errors(kBase + kLoadBalancer + "    layer: 5\n") ==
@@ -196,7 +197,7 @@ TEST_CASE("validation of an AST built in C++, without YAML", "[scenario]") {
   c.name = {"c", here};
   c.rate_per_second = ast::Located<double>{-3.0, {"built.cpp", 3, 1}};
   c.target = ast::Located<std::string>{"a", here};
-  c.requests.push_back(ast::RequestClass{{"page", here}, {}, {}, {}});
+  c.requests.push_back(ast::RequestClass{{"page", here}, {}, {}, {}, {}});
   s.clients.push_back(c);
   ast::Node a;
   a.name = {"a", {"built.cpp", 4, 1}};

@@ -73,7 +73,8 @@ inline model::Node load_balancer(std::string name, model::NodeId target, model::
   model::Node n;
   n.name = std::move(name);
   n.kind = "load_balancer";
-  n.target = target;
+  n.pools = {{target}};
+  n.pool_of_class = {0};
   n.policy = p;
   n.handlers = {std::nullopt};
   return n;

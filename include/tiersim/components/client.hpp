@@ -1,13 +1,31 @@
 // Client: what open- and closed-loop clients share. A client picks a request
-// class from its weighted mix, creates the request, sends it to its target
-// and finishes it when the reply comes back.
+// class from its weighted mix, creates the request on behalf of one of its
+// users, sends it to its target over one of that user's connections and
+// finishes it when the reply comes back.
+//
+// Users, sessions and connections (model::Client):
+// - A user is an index in [0, users) (closed loop) or [0, population) (open
+//   loop); an open-loop client without a population sends every request as
+//   a new anonymous user (Request::user 0) on a connection of its own.
+// - A user's session lasts until its sampled `length` has passed since its
+//   first request or it has been idle longer than `idle_timeout`; the next
+//   request then starts a new one. Without either, one session per user.
+// - A user holds `per_user` connection slots and uses them in turn. A slot
+//   without an open connection opens one (a new id) to the target instance
+//   the target's next_instance() names, and keeps it for the connection's
+//   life. A connection closes when a request on it fails (a reset), at once
+//   after each reply when keep_alive is zero, and otherwise when it has been
+//   idle for keep_alive. Requests on one connection may overlap (as with
+//   HTTP/2).
 //
 // Streams: "class" for the mix (one draw per request, even for a single
 // class, so that adding a class keeps the arrival stream unchanged);
-// arrivals and think times use streams of their own in the subclasses.
+// "session" for session lengths; arrivals, think times and user choice use
+// streams of their own in the subclasses.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "tiersim/components/endpoint.hpp"
 #include "tiersim/components/world.hpp"
@@ -18,15 +36,19 @@ namespace tiersim {
 
 class Client : public ReplySink {
  public:
-  Client(World& world, std::uint32_t index);
+  // `users`: how many users keep state (0 for anonymous one-off users).
+  Client(World& world, std::uint32_t index, std::int64_t users);
   // Schedules the client's first request(s).
   virtual void start() = 0;
 
+  static constexpr std::int64_t kAnonymous = -1;
+
  protected:
-  // Creates and sends one request; `token` comes back in on_finished.
-  void send_request(std::uint64_t token);
-  // The request of `token` finished with `outcome`.
-  virtual void on_finished(std::uint64_t token, Outcome outcome) = 0;
+  // Creates and sends one request of `user` (an index, or kAnonymous);
+  // `user` comes back in on_finished.
+  void send_request(std::int64_t user);
+  // The request of `user` finished with `outcome`.
+  virtual void on_finished(std::int64_t user, Outcome outcome) = 0;
 
   World& world_;
   std::uint32_t index_;
@@ -35,14 +57,40 @@ class Client : public ReplySink {
  private:
   void on_reply(std::uint64_t token, Outcome outcome) final;
 
+  struct Connection {
+    std::uint64_t id = 0;  // 0: closed
+    std::uint32_t instance = 0;
+    std::int64_t in_use = 0;
+    SimTime last_used;
+    bool idle_timer = false;
+  };
+  struct User {
+    std::uint64_t session = 0;  // 0: none yet
+    SimTime session_ends = SimTime::max();
+    SimTime last_request;
+    std::uint32_t next_slot = 0;
+  };
   struct Pending {
     RequestHandle request = 0;
-    std::uint64_t token = 0;
+    std::int64_t user = kAnonymous;
+    std::size_t slot = 0;  // index into connections_ (unused for anonymous)
+    std::uint64_t connection = 0;
+    std::uint32_t instance = 0;
   };
 
+  const model::RequestMix& pick_class();
+  void update_session(Request& r, std::int64_t user);
+  void release_connection(const Pending& p, Outcome outcome);
+  void close(Connection& c);
+  void arm_idle_timer(std::size_t slot);
+  std::uint64_t address_of(std::int64_t user, std::uint64_t serial) const;
+
   RandomStream class_stream_;
+  RandomStream session_stream_;
   double total_weight_ = 0;
-  SlotPool<Pending> pending_;  // by the reply token given to the target
+  std::vector<User> users_;
+  std::vector<Connection> connections_;  // users_.size() * per_user slots
+  SlotPool<Pending> pending_;            // by the reply token given to the target
 };
 
 }  // namespace tiersim

@@ -18,8 +18,8 @@ class ClosedLoopClient final : public Client {
   void start() override;
 
  private:
-  void on_finished(std::uint64_t user, Outcome outcome) override;
-  void think(std::uint64_t user);
+  void on_finished(std::int64_t user, Outcome outcome) override;
+  void think(std::int64_t user);
 
   RandomStream think_stream_;
 };

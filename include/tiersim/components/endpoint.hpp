@@ -15,15 +15,26 @@ namespace tiersim {
 class Nic;
 class ReplySink;
 
-// Where a reply goes: the sink, its own reference for the pending call, the
-// NIC that receives the reply bytes (nullptr: not modeled), and how many
-// bytes a successful reply carries (the caller knows what it asked for: the
-// client's request class, or the call step's response_size).
+// The connection a request arrives on, as a load balancer sees it: the
+// sender's address (a user, or a calling instance) and the connection's id
+// (its port). Connection 0 is a pooled connection between tiers: a load
+// balancer routes each request on it by itself and counts no connection.
+struct Flow {
+  std::uint64_t address = 0;
+  std::uint64_t connection = 0;
+};
+
+// Where a request came from and where its reply goes: the sink, its own
+// reference for the pending call, the NIC that receives the reply bytes
+// (nullptr: not modeled), how many bytes a successful reply carries (the
+// caller knows what it asked for: the client's request class, or the call
+// step's response_size), and the connection it came on.
 struct ReplyTo {
   ReplySink* sink = nullptr;
   std::uint64_t token = 0;
   Nic* nic = nullptr;
   std::int64_t response_bytes = 0;
+  Flow flow;
 };
 
 class ReplySink {
@@ -46,6 +57,14 @@ class Endpoint {
   // exactly once.
   virtual void receive(RequestHandle request, std::uint32_t instance, std::int64_t bytes,
                        ReplyTo reply_to) = 0;
+  // The client closed `connection`, which it had opened to `instance`.
+  virtual void connection_closed(std::uint64_t /*connection*/, std::uint32_t /*instance*/) {}
+  // Whether `instance` is up (not in an outage).
+  virtual bool up(std::uint32_t /*instance*/) const { return true; }
+  // An outage begins or ends (model::InstanceOutage). A model that cannot
+  // fail keeps the defaults; compile() lets outages name services only.
+  virtual void fail(std::uint32_t /*instance*/) {}
+  virtual void restore(std::uint32_t /*instance*/) {}
 };
 
 }  // namespace tiersim

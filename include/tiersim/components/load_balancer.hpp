@@ -1,21 +1,38 @@
-// LoadBalancer: spreads requests over the instances of its target node.
+// LoadBalancer: spreads requests over the instances of its backend pools.
 //
-// Policies: random (uniform over instances), round_robin, and
-// least_connections (the instance with the fewest requests this load
-// balancer has outstanding on it; ties go to the first such instance after
-// the last one chosen, so that an idle tier is still covered in turn).
-// Each load-balancer instance keeps its own view, as separate machines do.
+// Layer 4 sees connections: the first request on a client connection picks
+// a backend (by the policy, over open connections for least_connections)
+// and every later request on that connection goes to the same backend, with
+// the client's connection passed through. Layer 7 sees requests: each one
+// is routed to the pool of its class (routes, resolved at compile time),
+// then to a backend by the policy (over outstanding requests for the
+// least_* policies), or by the user's sticky cookie when `sticky` holds and
+// its backend is in service; the backend is reached over pooled
+// connections. Requests on pooled connections between tiers (Flow 0) are
+// placed one by one at either layer.
 //
-// The load balancer forwards the request's bytes and relays the reply, so
-// its NIC (when its machine has one) carries both directions. It adds no
-// processing time and holds no queue of its own in this model; layer (4 or
-// 7) is recorded but routes the same way until L4/L7 behaviour is modeled.
+// Costs: a new client connection holds one core for connection_cpu (plus
+// the TLS handshake at layer 7 with tls); each layer-7 request holds one for
+// request_cpu plus the TLS bulk work on its request bytes, and its reply
+// for the bulk work on the response bytes. Cores are taken FIFO. A
+// connection beyond max_connections on an instance is rejected. The NIC,
+// when the machine has one, carries both directions.
+//
+// Each load-balancer instance keeps its own view of loads, connections and
+// round-robin cursors, as separate machines do; health (HealthChecker) and
+// sticky cookies are shared by the node's instances. With no backend in
+// service a request is rejected (HTTP 503).
 #pragma once
 
+#include <deque>
 #include <memory>
+#include <optional>
+#include <unordered_map>
 #include <vector>
 
+#include "tiersim/components/backend_pool.hpp"
 #include "tiersim/components/endpoint.hpp"
+#include "tiersim/components/health_checker.hpp"
 #include "tiersim/components/nic.hpp"
 #include "tiersim/components/world.hpp"
 #include "tiersim/core/random.hpp"
@@ -36,22 +53,47 @@ class LoadBalancer final : public Endpoint, public ReplySink {
   void receive(RequestHandle request, std::uint32_t instance, std::int64_t bytes,
                ReplyTo reply_to) override;
   void on_reply(std::uint64_t token, Outcome outcome) override;
+  void connection_closed(std::uint64_t connection, std::uint32_t instance) override;
 
  private:
-  struct Instance {
-    std::unique_ptr<Nic> nic;
-    std::vector<std::int64_t> outstanding;  // per backend instance; least_connections only
-    std::uint32_t cursor = 0;               // round robin, and least_connections ties
-  };
+  static constexpr std::uint32_t kUnassigned = UINT32_MAX;
+
+  using ForwardId = std::uint32_t;
   struct Forward {
     RequestHandle request = 0;
     std::uint32_t instance = 0;
-    std::uint32_t backend = 0;
+    std::uint32_t pool = 0;
+    std::uint32_t backend = kUnassigned;
+    bool holds_load = false;  // added +1 load to `backend` for this request alone
     ReplyTo reply_to;
     SimTime arrived;
+    Outcome outcome = Outcome::completed;
+  };
+  struct CpuJob {
+    ForwardId forward = 0;
+    SimTime time;
+    bool inbound = true;  // before forwarding; false: on the way back
+  };
+  struct Instance {
+    std::unique_ptr<Nic> nic;
+    std::vector<BackendPool> pools;  // model::Node::pools, this instance's view
+    // Open client connections; L4: the backend of pool 0 each is bound to.
+    std::unordered_map<std::uint64_t, std::uint32_t> connections;
+    std::int64_t free_cores = 0;
+    std::deque<CpuJob> cpu_queue;
   };
 
-  std::uint32_t choose_backend(Instance& inst);
+  void run_cpu(std::uint32_t instance, CpuJob job);
+  void start_cpu(std::uint32_t instance, CpuJob job);
+  void after_cpu(const CpuJob& job);
+  void forward(ForwardId f);
+  void send_reply(ForwardId f);
+  void refuse(ForwardId f);
+  std::optional<std::uint32_t> choose(Instance& inst, std::uint32_t pool, const Request& r,
+                                      const Flow& flow);
+  void set_health(std::size_t target, bool healthy);
+  std::int64_t tls_bulk_ns(std::int64_t bytes) const;
+  std::int64_t sample(const Distribution& d);
 
   World& world_;
   model::NodeId id_;
@@ -59,7 +101,13 @@ class LoadBalancer final : public Endpoint, public ReplySink {
   std::vector<Instance> instances_;
   SlotPool<Forward> forwards_;
   std::uint32_t round_robin_ = 0;
-  RandomStream random_;
+  RandomStream cost_stream_;
+  // Sticky cookies, per pool: user -> backend.
+  std::vector<std::unordered_map<std::uint64_t, std::uint32_t>> sticky_;
+  // Health: each distinct backend instance is probed once; these are the
+  // (pool, backend) entries each probe target stands for.
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> target_entries_;
+  std::unique_ptr<HealthChecker> health_;
 };
 
 }  // namespace tiersim

@@ -16,14 +16,33 @@
 // turned away, even when it queues again for a core after a call.
 // A rejection, or a call whose reply is a rejection, ends the handler and
 // passes the rejection upstream.
+//
+// Sessions (state: local): each instance keeps the sessions of the requests
+// it served in a SessionTable, `session_bytes` each out of its memory
+// (evicting the least recently used when full, or when a request needs the
+// memory) until idle for `session_timeout`. A session's current state is on
+// one instance at a time, the one that served it last: an admitted request
+// whose session is new creates it there; one whose session's current state
+// is elsewhere (or gone) is a miss: it runs the `session_miss` steps before
+// its handler and takes the session over, leaving any older copy to expire
+// unused. (state: external is a call compile() puts at the head of every
+// handler.)
+//
+// Outages: an instance that goes down fails every request on it at once
+// (their replies are lost; callers learn "failed") and loses its sessions;
+// requests that arrive while it is down fail at once. It comes back empty.
+// Events still pending for the requests it held are ignored when they fire
+// (each visit remembers the instance's epoch).
 #pragma once
 
 #include <deque>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "tiersim/components/endpoint.hpp"
 #include "tiersim/components/nic.hpp"
+#include "tiersim/components/session_table.hpp"
 #include "tiersim/components/world.hpp"
 #include "tiersim/core/random.hpp"
 #include "tiersim/engine/slot_pool.hpp"
@@ -43,6 +62,9 @@ class Service final : public Endpoint, public ReplySink {
   void receive(RequestHandle request, std::uint32_t instance, std::int64_t bytes,
                ReplyTo reply_to) override;
   void on_reply(std::uint64_t token, Outcome outcome) override;
+  bool up(std::uint32_t instance) const override { return instances_[instance].up; }
+  void fail(std::uint32_t instance) override;
+  void restore(std::uint32_t instance) override;
 
  private:
   using VisitId = std::uint32_t;
@@ -58,6 +80,10 @@ class Service final : public Endpoint, public ReplySink {
     // Has waited in a queue or held a core: from then on the request is
     // never turned away by the waiting room.
     bool entered = false;
+    bool in_session_miss = false;  // running node_.session_miss before `handler`
+    bool queued = false;           // in memory_queue or core_queue
+    bool alive = false;            // false once released to the pool
+    std::uint64_t epoch = 0;       // the instance's epoch when the visit began
   };
   struct Instance {
     std::int64_t free_cores = 0;
@@ -66,6 +92,10 @@ class Service final : public Endpoint, public ReplySink {
     std::deque<VisitId> core_queue;
     std::unique_ptr<Nic> nic;
     bool draining_memory_queue = false;
+    bool up = true;
+    std::uint64_t epoch = 0;  // outages so far; visits of an older epoch are void
+    SessionTable sessions;
+    bool expiry_timer = false;
   };
 
   bool memory_modeled() const { return node_.machine.memory_bytes.has_value(); }
@@ -77,8 +107,16 @@ class Service final : public Endpoint, public ReplySink {
   void start_cpu(VisitId v);
   void finish_cpu(VisitId v);
   void finish(VisitId v, Outcome outcome);
-  void release_memory(std::uint32_t instance);
-  void set_waiting(std::int64_t delta);
+  void release_memory(std::uint32_t instance, std::int64_t bytes);
+  void set_waiting(std::uint32_t instance, std::int64_t delta);
+  bool void_visit(VisitId v);
+  void release_visit(VisitId v);
+  void check_session(VisitId v);
+  void take_session(std::uint32_t instance, std::uint64_t session);
+  bool store_session(std::uint32_t instance, std::uint64_t session);
+  void forget_session(std::uint32_t instance, std::uint64_t session);
+  void expire_sessions(std::uint32_t instance);
+  void arm_expiry_timer(std::uint32_t instance);
 
   World& world_;
   model::NodeId id_;
@@ -87,8 +125,12 @@ class Service final : public Endpoint, public ReplySink {
   SlotPool<Visit> visits_;
   std::uint32_t round_robin_ = 0;
   // One stream per handler step (see model::Step::stream_purpose), indexed
-  // [class][step]; created on first use so that unused steps cost nothing.
+  // [class][step], and per session_miss step; created on first use so that
+  // unused steps cost nothing.
   std::vector<std::vector<std::unique_ptr<RandomStream>>> step_streams_;
+  std::vector<std::unique_ptr<RandomStream>> miss_streams_;
+  // state: local: the instance that holds each live session's current state.
+  std::unordered_map<std::uint64_t, std::uint32_t> session_owner_;
   RandomStream& step_stream(const Visit& v);
 };
 

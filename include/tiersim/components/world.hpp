@@ -27,6 +27,9 @@ class World {
   Observer& observer;
   RequestTable requests;
   std::vector<std::unique_ptr<Endpoint>> nodes;  // indexed by NodeId
+  // Ids unique in the run; 0 means none.
+  std::uint64_t next_connection_id = 1;
+  std::uint64_t next_session_id = 1;
 
   Endpoint& node(model::NodeId id) { return *nodes[id]; }
 

@@ -22,6 +22,16 @@ enum class Gauge {
   nic_rx,        // NIC receive side busy
 };
 
+// What happened to the sessions a service keeps in instance memory.
+enum class SessionEvent {
+  created,  // a new session stored with its first request
+  found,    // a request found its session on the instance
+  miss,     // a request found its session missing on the instance
+  lost,     // a stored session destroyed by its instance going down
+  expired,  // a stored session dropped after session_timeout idle
+  evicted,  // a stored session dropped to make room in a full memory
+};
+
 class Observer {
  public:
   virtual ~Observer() = default;
@@ -31,16 +41,35 @@ class Observer {
   virtual void request_finished(const Request& r, Outcome outcome, SimTime now) = 0;
   // A request left node `node`: its reply (or rejection) has left the node at
   // `left`, having arrived at `arrived`.
-  virtual void visit_finished(model::NodeId node, const Request& r, SimTime arrived, SimTime left,
-                              Outcome outcome) = 0;
+  virtual void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r,
+                              SimTime arrived, SimTime left, Outcome outcome) = 0;
   // Node `node` turned the request away on arrival (its waiting room was
   // full). visit_finished follows with Outcome::rejected.
   virtual void rejected_at(model::NodeId node, const Request& r, SimTime now) = 0;
-  // The gauge of `node` changed by `delta` at `now`.
-  virtual void level_changed(model::NodeId node, Gauge gauge, SimTime now, std::int64_t delta) = 0;
+  // The gauge of instance `instance` of `node` changed by `delta` at `now`.
+  virtual void level_changed(model::NodeId node, std::uint32_t instance, Gauge gauge, SimTime now,
+                             std::int64_t delta) = 0;
   // The gauge of `node` is 1 higher during [start, end) (used where the end
   // is known in advance, as for a NIC transfer).
   virtual void busy_interval(model::NodeId node, Gauge gauge, SimTime start, SimTime end) = 0;
+
+  // `count` sessions of `node` went through `event` at `now`.
+  virtual void session_event(model::NodeId node, SessionEvent event, SimTime now,
+                             std::int64_t count) = 0;
+  // An instance went down (an outage) or came back.
+  virtual void instance_changed(model::NodeId node, std::uint32_t instance, bool up,
+                                SimTime now) = 0;
+  // Load balancer `lb` took a backend instance out of service (healthy =
+  // false) or put it back, on the evidence of its health checks.
+  virtual void backend_health_changed(model::NodeId lb, model::NodeId node, std::uint32_t instance,
+                                      bool healthy, SimTime now) = 0;
+  // Load balancer `lb` accepted a client connection.
+  virtual void connection_opened(model::NodeId lb, SimTime now) = 0;
+  // A request that `lb` forwarded to a backend it held healthy failed
+  // because the backend was down (before health checks caught it).
+  virtual void failed_at_backend(model::NodeId lb, SimTime now) = 0;
+  // `bytes` of requests or responses passed through load balancer `lb`.
+  virtual void bytes_processed(model::NodeId lb, SimTime now, std::int64_t bytes) = 0;
 };
 
 }  // namespace tiersim

@@ -28,6 +28,12 @@ struct Request {
   std::int64_t request_bytes = 0;
   std::int64_t response_bytes = 0;
   bool measured = false;  // created inside the measured window
+  // Who sent it: the user (0: an anonymous one-off user, who has no cookie
+  // and no session to come back to) and the user's session, which a
+  // stateful service keys its state on. Session ids are unique in a run.
+  std::uint64_t user = 0;
+  std::uint64_t session = 0;
+  bool new_session = false;  // the first request of its session
 };
 
 class RequestTable {

@@ -28,6 +28,9 @@ class SlotPool {
   // Requires: `id` is alive. Its slot is reused by a later acquire().
   void release(std::uint32_t id) { free_.push_back(id); }
 
+  // Slots ever made, alive or free: ids are below this.
+  std::uint32_t capacity() const { return static_cast<std::uint32_t>(slots_.size()); }
+
   T& operator[](std::uint32_t id) { return slots_[id]; }
   const T& operator[](std::uint32_t id) const { return slots_[id]; }
 

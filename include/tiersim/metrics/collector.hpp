@@ -1,7 +1,8 @@
 // Collector: the Observer that turns what models announce into a Result.
 //
 // Per event it does O(1) work (a histogram record or a level change); its
-// memory is O(nodes x classes), independent of the number of requests.
+// memory is O(nodes x classes + instances), independent of the number of
+// requests.
 #pragma once
 
 #include <vector>
@@ -20,11 +21,20 @@ class Collector final : public Observer {
 
   void request_created(const Request& r) override;
   void request_finished(const Request& r, Outcome outcome, SimTime now) override;
-  void visit_finished(model::NodeId node, const Request& r, SimTime arrived, SimTime left,
-                      Outcome outcome) override;
+  void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r, SimTime arrived,
+                      SimTime left, Outcome outcome) override;
   void rejected_at(model::NodeId node, const Request& r, SimTime now) override;
-  void level_changed(model::NodeId node, Gauge gauge, SimTime now, std::int64_t delta) override;
+  void level_changed(model::NodeId node, std::uint32_t instance, Gauge gauge, SimTime now,
+                     std::int64_t delta) override;
   void busy_interval(model::NodeId node, Gauge gauge, SimTime start, SimTime end) override;
+  void session_event(model::NodeId node, SessionEvent event, SimTime now,
+                     std::int64_t count) override;
+  void instance_changed(model::NodeId node, std::uint32_t instance, bool up, SimTime now) override;
+  void backend_health_changed(model::NodeId lb, model::NodeId node, std::uint32_t instance,
+                              bool healthy, SimTime now) override;
+  void connection_opened(model::NodeId lb, SimTime now) override;
+  void failed_at_backend(model::NodeId lb, SimTime now) override;
+  void bytes_processed(model::NodeId lb, SimTime now, std::int64_t bytes) override;
 
   // Builds the result at the end of the window. `in_flight_measured` is the
   // number of measured requests still live, counted independently of this
@@ -36,7 +46,14 @@ class Collector final : public Observer {
     LatencyHistogram latency;
     std::int64_t completed = 0;
     std::int64_t rejected = 0;
+    std::int64_t failed = 0;
     TimeWeighted cores_busy, memory, waiting, nic_tx, nic_rx;
+    // Per instance, for the balance of a tier.
+    std::vector<std::int64_t> instance_completed;
+    std::vector<TimeWeighted> instance_cores_busy;
+    SessionCounts sessions;
+    BalancerCounts balancer;
+    std::int64_t bytes = 0;
   };
   struct ClientStats {
     RequestCounts counts;
@@ -45,6 +62,9 @@ class Collector final : public Observer {
   };
   bool in_window(SimTime t) const { return t >= begin_ && t < end_; }
   TimeWeighted& gauge(model::NodeId node, Gauge g);
+  void add_event(SimTime now, model::NodeId node, std::uint32_t instance, const char* event,
+                 std::string by);
+  InstanceBalance balance_of(model::NodeId node);
 
   const model::Model& model_;
   SimTime begin_, end_;
@@ -55,6 +75,7 @@ class Collector final : public Observer {
   std::vector<std::int64_t> class_completed_;
   std::vector<ClientStats> clients_;
   std::vector<NodeStats> nodes_;
+  std::vector<InstanceEvent> events_;
 };
 
 }  // namespace tiersim

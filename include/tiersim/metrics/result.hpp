@@ -58,6 +58,34 @@ struct ClientResult {
   LatencySummary latency;
 };
 
+// How evenly a node's instances share its work (present when it has more
+// than one instance): per-instance requests completed and cpu utilization,
+// and for each the largest over the mean and the coefficient of variation
+// (standard deviation over mean; 0 when all are equal or the mean is 0).
+struct InstanceBalance {
+  std::vector<std::int64_t> requests;
+  std::vector<double> cpu;  // empty where cpu is not modeled
+  double requests_max_over_mean = 0, requests_cv = 0;
+  std::optional<double> cpu_max_over_mean, cpu_cv;
+};
+
+// Sessions a `state: local` service kept, in the window.
+struct SessionCounts {
+  std::int64_t created = 0, found = 0, misses = 0, lost = 0, expired = 0, evicted = 0;
+  // misses / (found + misses): of the requests that came with an existing
+  // session, the share that did not find it; nullopt when there were none.
+  std::optional<double> miss_ratio;
+};
+
+// What a load balancer did, in the window.
+struct BalancerCounts {
+  std::int64_t connections_opened = 0;
+  // Requests it sent to a backend that was down but not yet found so by
+  // health checks (or never, without them), which therefore failed.
+  std::int64_t failed_at_down_backend = 0;
+  double gb_processed = 0;  // request and response bytes through it, 10^9 bytes
+};
+
 struct NodeResult {
   std::string name;
   std::string kind;
@@ -66,9 +94,13 @@ struct NodeResult {
   std::int64_t cores = 0;     // per instance
   std::int64_t completed = 0;
   std::int64_t rejected = 0;
+  std::int64_t failed = 0;  // visits that ended failed (an outage on the way)
   double throughput_rps = 0;
   LatencySummary latency;
   Utilization utilization;
+  std::optional<InstanceBalance> balance;
+  std::optional<SessionCounts> sessions;
+  std::optional<BalancerCounts> balancer;
   double queue_length_mean = 0;  // requests waiting (not in service), all instances
   double cost_per_hour_usd = 0;
 };
@@ -88,6 +120,19 @@ struct CostResult {
   std::vector<NodeCost> by_node;
 };
 
+// Something that happened to an instance, in time order: an outage began
+// ("down") or ended ("up"), or a load balancer's health checks took it out
+// of service ("unhealthy") or put it back ("healthy").
+struct InstanceEvent {
+  double time_s = 0;  // since the start of the run (warm-up included)
+  std::string node;
+  std::int64_t instance = 0;
+  std::string event;
+  std::string by;  // the load balancer, for unhealthy and healthy
+};
+
+inline constexpr std::size_t kMaxInstanceEvents = 1000;
+
 struct Result {
   std::string scenario;
   std::uint64_t seed = 0;
@@ -100,6 +145,7 @@ struct Result {
   std::vector<ClientResult> clients;
   std::vector<NodeResult> nodes;
   CostResult cost;
+  std::vector<InstanceEvent> instance_events;  // the first kMaxInstanceEvents
   std::vector<std::string> warnings;
   std::uint64_t events = 0;
   // Set when the run stopped before the end of its window (a limit or a

@@ -56,7 +56,46 @@ struct Step {
 
 using Handler = std::vector<Step>;
 
-enum class BalancingPolicy { random, round_robin, least_connections };
+// How a load balancer picks a backend instance. At layer 4 the choice is
+// made once per client connection, at layer 7 once per request (see
+// docs/models.md#load-balancers).
+enum class BalancingPolicy {
+  random,
+  round_robin,
+  least_connections,           // L4: open connections; L7: same as least_outstanding_requests
+  least_outstanding_requests,  // L7 only: requests forwarded and not yet answered
+  power_of_two_choices,        // two random backends, the one with fewer outstanding
+  weighted_random,             // probability proportional to the backend's cores
+  hash,                        // hash of the client's address and port (its connection)
+  ip_hash,                     // hash of the client's address only
+};
+
+// Active health checks of a load balancer's backends: a probe every
+// `interval`; a backend that fails `unhealthy_threshold` probes in a row is
+// taken out, one that passes `healthy_threshold` in a row is put back.
+struct HealthCheck {
+  SimTime interval = SimTime::from_seconds(10);
+  SimTime timeout = SimTime::from_seconds(5);  // a probe to a down backend fails after this
+  std::int64_t unhealthy_threshold = 2;
+  std::int64_t healthy_threshold = 2;
+};
+
+// TLS terminated at a layer-7 load balancer, paid on its cores.
+struct Tls {
+  Distribution handshake_cpu;  // ns of one core per new client connection
+  // Bytes a core encrypts or decrypts per second, in bits per second; the
+  // request and response bytes cost bytes*8/bulk_bps of a core. 0: free.
+  std::int64_t bulk_bps = 0;
+};
+
+inline constexpr std::uint32_t kNoPool = UINT32_MAX;
+
+// Where a service keeps its users' sessions.
+enum class SessionState {
+  none,      // no session state: any instance serves any request alike
+  local,     // in instance memory: a request whose session is elsewhere is a miss
+  external,  // in another node, called on every request (a CallStep compile() prepends)
+};
 
 struct Node {
   std::string name;
@@ -69,10 +108,34 @@ struct Node {
   // Indexed by ClassId; nullopt where the node has no handler for the class.
   std::vector<std::optional<Handler>> handlers;
 
+  // service: sessions (see SessionState).
+  SessionState state = SessionState::none;
+  std::int64_t session_bytes = 0;  // local: instance memory one stored session holds
+  SimTime session_timeout = SimTime::from_seconds(1800);  // local: idle sessions dropped
+  // local: steps run before the class's handler when the request's session
+  // is not on the instance (stream purposes "session_miss/<index>").
+  Handler session_miss;
+  std::optional<NodeId> session_store;  // external: the node called first
+
   // load_balancer
   int layer = 7;
   BalancingPolicy policy = BalancingPolicy::random;
-  NodeId target = 0;
+  // Backend pools: each is a list of nodes whose instances form one pool
+  // (in list order, each node's instances in index order). Pool 0 is the
+  // `target`, empty when routes alone say where requests go; routes add
+  // more (pools 1 and up).
+  std::vector<std::vector<NodeId>> pools;
+  // Indexed by ClassId: the pool that requests of the class go to
+  // (resolved from routes at compile time), kNoPool for a class that no
+  // route and no target takes.
+  std::vector<std::uint32_t> pool_of_class;
+  bool sticky = false;  // L7: a cookie binds a user to the backend that served it
+  std::optional<std::int64_t> max_connections;  // open client connections per instance
+  Distribution connection_cpu;                  // ns of one core per new client connection
+  Distribution request_cpu;                     // L7: ns of one core per request
+  std::optional<Tls> tls;                       // L7 only
+  double price_per_gb = 0;  // USD per 10^9 bytes of requests and responses through it
+  std::optional<HealthCheck> health_check;
 };
 
 struct RequestMix {
@@ -83,6 +146,21 @@ struct RequestMix {
 };
 
 enum class Arrival { poisson, constant };
+
+// How a client's users hold connections to its target.
+struct ConnectionPolicy {
+  // How long a connection may stay idle and still be reused; zero: every
+  // request opens a connection of its own, closed when its reply arrives.
+  SimTime keep_alive = SimTime::zero();
+  std::int64_t per_user = 1;  // connections a user spreads its requests over, in turn
+};
+
+// A user's session: an id the application keys state on. Without a length
+// or an idle timeout a session lasts as long as its user.
+struct SessionPolicy {
+  std::optional<Distribution> length;  // ns from the session's first request
+  std::optional<SimTime> idle_timeout;
+};
 
 struct Client {
   std::string name;
@@ -95,6 +173,22 @@ struct Client {
   Distribution think_time;  // nanoseconds
   NodeId target = 0;
   std::vector<RequestMix> mix;
+  // Open loop: the number of users arrivals come from, each arrival picking
+  // one uniformly; 0: every request comes from a new user. Closed loop: the
+  // users are `users`.
+  std::int64_t population = 0;
+  ConnectionPolicy connection;
+  SessionPolicy session;
+};
+
+// An instance that goes down at `at` (its requests fail, its local state is
+// lost) and comes back, empty, at `restore`. Times count from the start of
+// the run, warm-up included.
+struct InstanceOutage {
+  NodeId node = 0;
+  std::uint32_t instance = 0;
+  SimTime at;
+  std::optional<SimTime> restore;
 };
 
 struct Model {
@@ -109,9 +203,11 @@ struct Model {
   // Where catalog prices come from ("us-east-1 ... on 2026-12-03"), for the
   // cost report; empty when no node uses a catalog type.
   std::string price_source;
-  std::vector<std::string> classes;  // indexed by ClassId
+  std::vector<std::string> classes;      // indexed by ClassId
+  std::vector<std::string> class_paths;  // indexed by ClassId: "/<class>" unless given
   std::vector<Client> clients;
-  std::vector<Node> nodes;  // indexed by NodeId
+  std::vector<Node> nodes;              // indexed by NodeId
+  std::vector<InstanceOutage> outages;  // in time order
   Topology topology;
 
   std::optional<NodeId> find_node(std::string_view name) const;

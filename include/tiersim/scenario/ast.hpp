@@ -8,7 +8,8 @@
 // them: defaults are applied by the compiler, not here, so that the AST says
 // exactly what the user wrote.
 //
-// Order: clients, nodes, request classes and handlers are kept in file order.
+// Order: clients, nodes, request classes, handlers, routes and failures are
+// kept in file order.
 #pragma once
 
 #include <cstdint>
@@ -77,6 +78,46 @@ struct Handler {
 // match). Validation does not report these as missing a second time.
 using SpoiltKeys = std::vector<std::string>;
 
+// `target: web` or `target: [web-a, web-b]`: the nodes whose instances form
+// one pool of a load balancer, in file order.
+struct Targets {
+  SourceMark mark;  // the value: the name, or the list
+  std::vector<Located<std::string>> nodes;
+};
+
+// `- {path: /api/*, class: api, target: app}`: one route of a layer-7 load
+// balancer. A path is an exact path or a prefix ending in '*'.
+struct Route {
+  SourceMark mark;  // the route's map
+  SpoiltKeys spoilt_keys;
+  std::optional<Located<std::string>> path;
+  std::optional<Located<std::string>> request_class;
+  std::optional<Targets> target;
+};
+
+// `tls: {handshake_cpu: DIST, bulk: BANDWIDTH}`.
+struct Tls {
+  SourceMark mark;
+  std::optional<Located<Distribution>> handshake_cpu;
+  std::optional<Located<std::int64_t>> bulk_bps;
+};
+
+// `health_check: {interval, timeout, unhealthy_threshold, healthy_threshold}`.
+struct HealthCheck {
+  SourceMark mark;
+  std::optional<Located<std::int64_t>> interval_ns;
+  std::optional<Located<std::int64_t>> timeout_ns;
+  std::optional<Located<std::int64_t>> unhealthy_threshold;
+  std::optional<Located<std::int64_t>> healthy_threshold;
+};
+
+// `session_store: db` or `session_store: {node: db, request_size: SIZE,
+// response_size: SIZE}`: the call an external-state service makes first.
+struct SessionStore {
+  SourceMark mark;  // the value
+  CallStep call;
+};
+
 struct Node {
   Located<std::string> name;
   SpoiltKeys spoilt_keys;
@@ -87,9 +128,24 @@ struct Node {
   std::optional<Located<std::int64_t>> queue_limit;         // waiting requests per instance
   std::optional<Located<std::int64_t>> memory_per_request;  // bytes held while on an instance
   std::vector<Handler> handlers;                            // service
-  std::optional<Located<std::int64_t>> layer;               // load_balancer: 4 | 7
-  std::optional<Located<std::string>> policy;               // load_balancer
-  std::optional<Located<std::string>> target;               // load_balancer
+  // service: sessions.
+  std::optional<Located<std::string>> state;                // "none" | "local" | "external"
+  std::optional<Located<std::int64_t>> session_bytes;       // local
+  std::optional<Located<std::int64_t>> session_timeout_ns;  // local
+  std::optional<Located<std::vector<Step>>> session_miss;   // local; mark of the value
+  std::optional<SessionStore> session_store;                // external
+  // load_balancer.
+  std::optional<Located<std::int64_t>> layer;  // 4 | 7
+  std::optional<Located<std::string>> policy;
+  std::optional<Targets> target;
+  std::optional<Located<std::vector<Route>>> routes;  // mark of the value
+  std::optional<Located<bool>> sticky;
+  std::optional<Located<std::int64_t>> max_connections;
+  std::optional<Located<Distribution>> connection_cpu;
+  std::optional<Located<Distribution>> request_cpu;
+  std::optional<Tls> tls;
+  std::optional<Located<double>> price_per_gb;
+  std::optional<HealthCheck> health_check;
 };
 
 // One request class of a client's mix: `page: {weight: 1, request_size: 1KB, response_size:
@@ -99,6 +155,21 @@ struct RequestClass {
   std::optional<Located<double>> weight;
   std::optional<Located<std::int64_t>> request_bytes;
   std::optional<Located<std::int64_t>> response_bytes;
+  std::optional<Located<std::string>> path;  // "/<name>" unless given
+};
+
+// `connection: {keep_alive: DURATION, per_user: N}`.
+struct Connection {
+  SourceMark mark;
+  std::optional<Located<std::int64_t>> keep_alive_ns;
+  std::optional<Located<std::int64_t>> per_user;
+};
+
+// `session: {length: DIST, idle_timeout: DURATION}`.
+struct Session {
+  SourceMark mark;
+  std::optional<Located<Distribution>> length;
+  std::optional<Located<std::int64_t>> idle_timeout_ns;
 };
 
 struct Client {
@@ -112,7 +183,20 @@ struct Client {
   std::optional<Located<Distribution>> think_time;
   std::optional<Located<std::string>> target;
   std::vector<RequestClass> requests;
-  SourceMark requests_mark;  // the `requests:` key, for "no request classes"
+  SourceMark requests_mark;                         // the `requests:` key, for "no request classes"
+  std::optional<Located<std::int64_t>> population;  // open loop
+  std::optional<Connection> connection;
+  std::optional<Session> session;
+};
+
+// `- {node: web, instance: 1, at: 2m, restore: 4m}`: an instance outage.
+struct Failure {
+  SourceMark mark;  // the item's map
+  SpoiltKeys spoilt_keys;
+  std::optional<Located<std::string>> node;
+  std::optional<Located<std::int64_t>> instance;
+  std::optional<Located<std::int64_t>> at_ns;
+  std::optional<Located<std::int64_t>> restore_ns;
 };
 
 struct Limits {
@@ -133,6 +217,7 @@ struct Scenario {
   std::vector<InstanceType> instance_types;
   std::vector<Client> clients;
   std::vector<Node> nodes;
+  std::vector<Failure> failures;
 };
 
 }  // namespace tiersim::ast

@@ -1,0 +1,256 @@
+// Semantic checks of nodes: services (handlers, sessions) and load balancers
+// (targets, routes, policies, layer, health checks).
+#include <fmt/core.h>
+
+#include <set>
+
+#include "tiersim/core/units.hpp"
+#include "validator.hpp"
+
+namespace tiersim::scenario_validate {
+
+namespace {
+
+// Each instance keeps its own queues and NIC: a bound keeps a typo
+// (instances: 10000000) from exhausting memory before the run starts.
+constexpr std::int64_t kMaxInstances = 100'000;
+
+const std::vector<std::string> kNodeKinds = {"service", "load_balancer"};
+const std::vector<std::string> kPolicies = {"random",
+                                            "round_robin",
+                                            "least_connections",
+                                            "least_outstanding_requests",
+                                            "power_of_two_choices",
+                                            "weighted_random",
+                                            "hash",
+                                            "ip_hash"};
+const std::vector<std::string> kStates = {"none", "local", "external"};
+
+constexpr std::string_view kOnlyLayer7 =
+    "applies only to a layer-7 load balancer: a layer-4 balancer sees only connections, not "
+    "requests";
+
+// A route's path pattern: an exact path, or a prefix ending in '*'.
+std::string pattern_problem(const std::string& pattern) {
+  if (pattern.empty() || pattern[0] != '/') return "must start with '/'";
+  if (pattern.find_first_of(" \t\r\n") != std::string::npos) return "must not contain spaces";
+  const auto star = pattern.find('*');
+  if (star != std::string::npos && star + 1 != pattern.size())
+    return "may have '*' only at its end (a prefix, as in /static/*)";
+  return "";
+}
+
+}  // namespace
+
+void Validator::not_for_kind(const SourceMark& mark, std::string_view key, const ast::Node& n) {
+  error(mark, fmt::format("key '{}' does not apply to a node of kind '{}'", key, n.kind.value));
+}
+
+void Validator::check_node(const ast::Node& n) {
+  at_least<std::int64_t>(n.instances, 1, "instances");
+  if (n.instances && n.instances->value > kMaxInstances)
+    error(n.instances->mark,
+          fmt::format("instances must be at most {}, got {}", kMaxInstances, n.instances->value));
+  if (n.machine) check_machine(*n.machine);
+  if (n.machine && n.instance_type)
+    error(n.instance_type->mark,
+          fmt::format("node '{}' has both 'machine' and 'instance_type'; give one of them",
+                      n.name.value));
+  if (n.kind.value.empty()) {
+    if (spoilt(n.spoilt_keys, "kind")) return;
+    error(n.name.mark,
+          fmt::format("node '{}' has no 'kind'; expected service or load_balancer", n.name.value));
+  } else if (n.kind.value == "service") {
+    check_service(n);
+  } else if (n.kind.value == "load_balancer") {
+    check_load_balancer(n);
+  } else {
+    error(n.kind.mark, fmt::format("unknown node kind '{}'{}; expected service or load_balancer",
+                                   n.kind.value, did_you_mean(n.kind.value, kNodeKinds)));
+  }
+}
+
+void Validator::check_call(const ast::CallStep& call, const ast::Node& n,
+                           std::string_view self_message) {
+  check_reference(call.node, &n, self_message);
+  at_least<std::int64_t>(call.request_bytes, 0, "request_size");
+  at_least<std::int64_t>(call.response_bytes, 0, "response_size");
+}
+
+void Validator::check_service(const ast::Node& n) {
+  if (n.layer) not_for_kind(n.layer->mark, "layer", n);
+  if (n.policy) not_for_kind(n.policy->mark, "policy", n);
+  if (n.target) not_for_kind(n.target->mark, "target", n);
+  if (n.routes) not_for_kind(n.routes->mark, "routes", n);
+  if (n.sticky) not_for_kind(n.sticky->mark, "sticky", n);
+  if (n.max_connections) not_for_kind(n.max_connections->mark, "max_connections", n);
+  if (n.connection_cpu) not_for_kind(n.connection_cpu->mark, "connection_cpu", n);
+  if (n.request_cpu) not_for_kind(n.request_cpu->mark, "request_cpu", n);
+  if (n.tls) not_for_kind(n.tls->mark, "tls", n);
+  if (n.price_per_gb) not_for_kind(n.price_per_gb->mark, "price_per_gb", n);
+  if (n.health_check) not_for_kind(n.health_check->mark, "health_check", n);
+  at_least<std::int64_t>(n.queue_limit, 0, "queue_limit");
+  at_least<std::int64_t>(n.memory_per_request, 0, "memory_per_request");
+  if (n.handlers.empty() && !spoilt(n.spoilt_keys, "handle"))
+    error(n.name.mark, fmt::format("service '{}' has no handlers; give it a 'handle' section "
+                                   "with steps for each request class (or '*')",
+                                   n.name.value));
+  for (const auto& h : n.handlers) {
+    const std::string& cls = h.request_class.value;
+    if (cls != "*" && !class_names_.empty() && !contains(class_names_, cls))
+      error(h.request_class.mark,
+            fmt::format("node '{}' handles request class '{}', which no client sends{}",
+                        n.name.value, cls, did_you_mean(cls, class_names_)));
+    for (const auto& step : h.steps)
+      if (const auto* call = std::get_if<ast::CallStep>(&step.action))
+        check_call(*call, n, "calls itself");
+  }
+  check_sessions(n);
+}
+
+void Validator::check_sessions(const ast::Node& n) {
+  if (n.state && !contains(kStates, n.state->value)) {
+    error(n.state->mark, fmt::format("unknown state '{}'{}; expected none, local or external",
+                                     n.state->value, did_you_mean(n.state->value, kStates)));
+    return;  // which session keys belong is unknown
+  }
+  if (!n.state && spoilt(n.spoilt_keys, "state")) return;
+  const std::string state = n.state ? n.state->value : "none";
+  auto only_for = [&](const SourceMark& mark, std::string_view key, std::string_view wanted) {
+    error(mark, fmt::format("key '{}' applies only to a service with state: {}", key, wanted));
+  };
+  if (state != "local") {
+    if (n.session_bytes) only_for(n.session_bytes->mark, "session_size", "local");
+    if (n.session_timeout_ns) only_for(n.session_timeout_ns->mark, "session_timeout", "local");
+    if (n.session_miss) only_for(n.session_miss->mark, "session_miss", "local");
+  }
+  if (state != "external" && n.session_store)
+    only_for(n.session_store->mark, "session_store", "external");
+  if (state == "external" && !n.session_store && !spoilt(n.spoilt_keys, "session_store"))
+    error(n.state->mark,
+          fmt::format("service '{}' has state: external but no 'session_store'; name the node "
+                      "that keeps its sessions",
+                      n.name.value));
+  at_least<std::int64_t>(n.session_bytes, 0, "session_size");
+  duration_above_zero(n.session_timeout_ns, "session_timeout");
+  if (n.session_miss)
+    for (const auto& step : n.session_miss->value)
+      if (const auto* call = std::get_if<ast::CallStep>(&step.action))
+        check_call(*call, n, "calls itself");
+  if (n.session_store) check_call(n.session_store->call, n, "keeps its sessions in itself");
+}
+
+void Validator::check_load_balancer(const ast::Node& n) {
+  if (n.queue_limit) not_for_kind(n.queue_limit->mark, "queue_limit", n);
+  if (n.memory_per_request) not_for_kind(n.memory_per_request->mark, "memory_per_request", n);
+  // The handlers' own marks are those of their class names, under `handle`.
+  if (!n.handlers.empty()) not_for_kind(n.handlers.front().request_class.mark, "handle", n);
+  if (n.state) not_for_kind(n.state->mark, "state", n);
+  if (n.session_bytes) not_for_kind(n.session_bytes->mark, "session_size", n);
+  if (n.session_timeout_ns) not_for_kind(n.session_timeout_ns->mark, "session_timeout", n);
+  if (n.session_miss) not_for_kind(n.session_miss->mark, "session_miss", n);
+  if (n.session_store) not_for_kind(n.session_store->mark, "session_store", n);
+
+  if (n.target) check_targets(*n.target, n);
+  const bool has_routes = n.routes && !n.routes->value.empty();
+  if (!n.target && !has_routes && !spoilt(n.spoilt_keys, "target") &&
+      !spoilt(n.spoilt_keys, "routes"))
+    error(n.name.mark,
+          fmt::format("load balancer '{}' has no 'target' and no 'routes'", n.name.value));
+  if (n.routes)
+    for (std::size_t i = 0; i < n.routes->value.size(); ++i) check_route(n.routes->value[i], i, n);
+  if (n.policy && !contains(kPolicies, n.policy->value))
+    error(n.policy->mark,
+          fmt::format("unknown policy '{}'{}; expected random, round_robin, least_connections, "
+                      "least_outstanding_requests, power_of_two_choices, weighted_random, hash "
+                      "or ip_hash",
+                      n.policy->value, did_you_mean(n.policy->value, kPolicies)));
+  if (n.layer && n.layer->value != 4 && n.layer->value != 7)
+    error(n.layer->mark, fmt::format("layer must be 4 or 7, got {}", n.layer->value));
+  else if (n.layer && n.layer->value == 4)
+    check_layer_4(n);
+  at_least<std::int64_t>(n.max_connections, 1, "max_connections");
+  not_negative(n.price_per_gb, "price_per_gb");
+  if (n.tls && n.tls->bulk_bps && n.tls->bulk_bps->value < 0)
+    error(n.tls->bulk_bps->mark, "bulk must not be negative");
+  if (n.health_check) check_health_check(*n.health_check);
+}
+
+// One pool: at least one node, none twice, not the balancer itself; services,
+// or a single load balancer.
+void Validator::check_targets(const ast::Targets& t, const ast::Node& n) {
+  if (t.nodes.empty()) {
+    error(t.mark, fmt::format("the target of load balancer '{}' is an empty list; name at least "
+                              "one node",
+                              n.name.value));
+    return;
+  }
+  std::set<std::string> seen;
+  for (const auto& ref : t.nodes) {
+    if (!seen.insert(ref.value).second) {
+      error(ref.mark, fmt::format("node '{}' is named twice in a target of load balancer '{}'",
+                                  ref.value, n.name.value));
+      continue;
+    }
+    check_reference(ref, &n, "targets itself");
+    const ast::Node* to = find_node(ref.value);
+    if (t.nodes.size() > 1 && to && to != &n && to->kind.value == "load_balancer")
+      error(ref.mark, fmt::format("a target of load balancer '{}' lists load balancer '{}' with "
+                                  "other nodes; a pool is services, or a single load balancer",
+                                  n.name.value, ref.value));
+  }
+}
+
+void Validator::check_route(const ast::Route& route, std::size_t index, const ast::Node& n) {
+  const std::size_t number = index + 1;
+  if (route.target)
+    check_targets(*route.target, n);
+  else if (!spoilt(route.spoilt_keys, "target"))
+    error(route.mark,
+          fmt::format("route {} of load balancer '{}' has no 'target'", number, n.name.value));
+  if (!route.path && !route.request_class && !spoilt(route.spoilt_keys, "path") &&
+      !spoilt(route.spoilt_keys, "class"))
+    error(route.mark, fmt::format("route {} of load balancer '{}' has neither 'path' nor 'class'; "
+                                  "give at least one",
+                                  number, n.name.value));
+  if (route.path) {
+    const std::string problem = pattern_problem(route.path->value);
+    if (!problem.empty())
+      error(route.path->mark, fmt::format("route path '{}' {}", route.path->value, problem));
+  }
+  if (route.request_class && !class_names_.empty() &&
+      !contains(class_names_, route.request_class->value))
+    error(route.request_class->mark,
+          fmt::format("unknown request class '{}' in route {} of load balancer '{}'{}",
+                      route.request_class->value, number, n.name.value,
+                      did_you_mean(route.request_class->value, class_names_)));
+}
+
+void Validator::check_layer_4(const ast::Node& n) {
+  auto layer_7_key = [&](const SourceMark& mark, std::string_view key) {
+    error(mark, fmt::format("key '{}' {}", key, kOnlyLayer7));
+  };
+  if (n.routes) layer_7_key(n.routes->mark, "routes");
+  if (n.sticky) layer_7_key(n.sticky->mark, "sticky");
+  if (n.request_cpu) layer_7_key(n.request_cpu->mark, "request_cpu");
+  if (n.tls) layer_7_key(n.tls->mark, "tls");
+  if (n.policy && n.policy->value == "least_outstanding_requests")
+    error(n.policy->mark, fmt::format("policy 'least_outstanding_requests' {}", kOnlyLayer7));
+}
+
+void Validator::check_health_check(const ast::HealthCheck& hc) {
+  duration_above_zero(hc.interval_ns, "interval");
+  duration_above_zero(hc.timeout_ns, "timeout");
+  between<std::int64_t>(hc.unhealthy_threshold, 1, 100, "unhealthy_threshold");
+  between<std::int64_t>(hc.healthy_threshold, 1, 100, "healthy_threshold");
+  // The defaults of the model (10s, 5s) stand in for a key left out.
+  const std::int64_t interval = hc.interval_ns ? hc.interval_ns->value : 10'000'000'000;
+  const std::int64_t timeout = hc.timeout_ns ? hc.timeout_ns->value : 5'000'000'000;
+  if (interval > 0 && timeout > 0 && timeout > interval)
+    error(hc.timeout_ns ? hc.timeout_ns->mark : hc.interval_ns->mark,
+          fmt::format("the health_check timeout ({}) is longer than its interval ({}); a probe "
+                      "must end before the next one starts",
+                      format_duration(timeout), format_duration(interval)));
+}
+
+}  // namespace tiersim::scenario_validate
