@@ -6,7 +6,9 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <filesystem>
 #include <thread>
+#include <vector>
 
 #include "atomic_file.hpp"
 #include "pipeline.hpp"
@@ -30,7 +32,15 @@ constexpr int kOk = 0;
 constexpr int kBadInput = 2;
 constexpr int kStopped = 3;
 
+// --max-events, --max-wall-time, --max-memory.
+struct LimitOptions {
+  std::optional<std::uint64_t> max_events;
+  std::string max_wall_time;
+  std::string max_memory;
+};
+
 struct RunOptions {
+  LimitOptions limits;
   std::string file;
   std::optional<std::uint64_t> seed;
   std::string duration;
@@ -42,6 +52,7 @@ struct RunOptions {
 };
 
 struct CompareOptions {
+  LimitOptions limits;
   std::vector<std::string> files;
   std::optional<std::uint64_t> seed;
   std::string duration;
@@ -80,22 +91,113 @@ bool apply_overrides(tiersim::model::Model& model, const std::optional<std::uint
          override_duration("--warmup", warmup, model.warmup, true);
 }
 
+// Applies the run limits; false (after saying why) when a value is not valid.
+bool apply_limits(tiersim::model::Model& model, const LimitOptions& limits) {
+  if (limits.max_events) {
+    if (*limits.max_events == 0) {
+      fmt::print(stderr, "tiersim: error: --max-events: must be greater than zero\n");
+      return false;
+    }
+    model.max_events = *limits.max_events;
+  }
+  if (!limits.max_wall_time.empty()) {
+    tiersim::SimTime t;
+    if (!override_duration("--max-wall-time", limits.max_wall_time, t, false)) return false;
+    model.max_wall_seconds = t.seconds();
+  }
+  if (!limits.max_memory.empty()) {
+    auto parsed = tiersim::parse_size_bytes(limits.max_memory);
+    if (!tiersim::ok(parsed)) {
+      fmt::print(stderr, "tiersim: error: --max-memory: {}\n",
+                 std::get<tiersim::ParseError>(parsed).message);
+      return false;
+    }
+    if (std::get<std::int64_t>(parsed) == 0) {
+      fmt::print(stderr, "tiersim: error: --max-memory: must be greater than zero\n");
+      return false;
+    }
+    model.max_memory_bytes = std::get<std::int64_t>(parsed);
+  }
+  return true;
+}
+
+// The files a run reads: the scenario files and the CSV files of their
+// empirical distributions (relative to each scenario's directory).
+std::vector<std::filesystem::path> inputs_of(const std::string& file,
+                                             const tiersim::model::Model& m) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> inputs{file};
+  const auto add = [&](const tiersim::Distribution& d) {
+    const auto* e = std::get_if<tiersim::EmpiricalDist>(&d.variant());
+    if (!e || e->source.empty()) return;
+    const fs::path source(e->source);
+    inputs.push_back(source.is_absolute() ? source : fs::path(file).parent_path() / source);
+  };
+  const auto add_steps = [&](const tiersim::model::Handler& h) {
+    for (const auto& step : h) {
+      if (const auto* cpu = std::get_if<tiersim::model::CpuStep>(&step.action)) add(cpu->time);
+      if (const auto* delay = std::get_if<tiersim::model::DelayStep>(&step.action))
+        add(delay->time);
+    }
+  };
+  for (const auto& c : m.clients) {
+    add(c.think_time);
+    if (c.session.length) add(*c.session.length);
+  }
+  for (const auto& n : m.nodes) {
+    for (const auto& h : n.handlers)
+      if (h) add_steps(*h);
+    add_steps(n.session_miss);
+    add(n.connection_cpu);
+    add(n.request_cpu);
+    if (n.tls) add(n.tls->handshake_cpu);
+  }
+  return inputs;
+}
+
+// Every input of the run, for write_output's refusal to overwrite one.
+std::vector<std::filesystem::path> g_inputs;
+
+// False (after saying why) when `path` is one of the run's inputs: a
+// mistyped --json scenario.yaml must not destroy the scenario. Checked
+// before simulating, and again when writing.
+bool output_allowed(const std::string& path) {
+  if (path.empty() || path == "-") return true;
+  std::error_code ec;
+  for (const auto& input : g_inputs) {
+    if (std::filesystem::equivalent(path, input, ec)) {
+      fmt::print(stderr,
+                 "tiersim: error: refusing to write the output over '{}', which this run reads "
+                 "as input\n",
+                 path);
+      return false;
+    }
+  }
+  return true;
+}
+
 // Writes an output file atomically, or to stdout for "-"; false (after
-// saying why) when it cannot be written.
+// saying why) when it cannot be written or is an input.
 bool write_output(const std::string& path, const std::string& text) {
   if (path == "-") {
     fmt::print("{}", text);
     return true;
   }
+  if (!output_allowed(path)) return false;
   const std::string error = tiersim::cli::write_file_atomically(path, text);
   if (!error.empty()) fmt::print(stderr, "tiersim: error: {}\n", error);
   return error.empty();
 }
 
-// The compiled scenario, or nothing after printing its diagnostics.
+// The compiled scenario, or nothing after printing its diagnostics. Its
+// files join g_inputs.
 std::optional<tiersim::model::Model> load_or_report(const std::string& file) {
   auto loaded = tiersim::cli::load_scenario(file);
-  if (!loaded.model) fmt::print(stderr, "{}", loaded.diagnostics.format());
+  if (!loaded.model) {
+    fmt::print(stderr, "{}", loaded.diagnostics.format());
+  } else {
+    for (auto& p : inputs_of(file, *loaded.model)) g_inputs.push_back(std::move(p));
+  }
   return std::move(loaded.model);
 }
 
@@ -121,6 +223,7 @@ int run_command(const RunOptions& opt) {
   if (!loaded) return kBadInput;
   tiersim::model::Model& model = *loaded;
   if (!apply_overrides(model, opt.seed, opt.duration, opt.warmup)) return kBadInput;
+  if (!apply_limits(model, opt.limits) || !output_allowed(opt.json_path)) return kBadInput;
 
   spdlog::debug("simulating '{}' for {} s after {} s of warm-up", model.name,
                 model.duration.seconds(), model.warmup.seconds());
@@ -154,7 +257,9 @@ int compare_command(const CompareOptions& opt) {
   if (invalid) return kBadInput;
   const std::optional<std::uint64_t> seed = opt.seed ? opt.seed : models.front().seed;
   for (auto& m : models)
-    if (!apply_overrides(m, seed, opt.duration, opt.warmup)) return kBadInput;
+    if (!apply_overrides(m, seed, opt.duration, opt.warmup) || !apply_limits(m, opt.limits))
+      return kBadInput;
+  if (!output_allowed(opt.json_path) || !output_allowed(opt.csv_path)) return kBadInput;
 
   std::vector<tiersim::Variant> variants;
   for (std::size_t i = 0; i < models.size(); ++i)
@@ -207,6 +312,15 @@ int validate_command(const std::string& file) {
 
 }  // namespace
 
+void add_limit_options(CLI::App* cmd, LimitOptions& limits) {
+  cmd->add_option("--max-events", limits.max_events,
+                  "Stop (exit 3, partial result) after this many events");
+  cmd->add_option("--max-wall-time", limits.max_wall_time,
+                  "Stop (exit 3, partial result) after this much wall-clock time (e.g. 30s)");
+  cmd->add_option("--max-memory", limits.max_memory,
+                  "Stop (exit 3, partial result) when resident memory reaches this (e.g. 2GiB)");
+}
+
 int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::warn);
   CLI::App app{
@@ -230,6 +344,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 10000));
   run_cmd->add_option("--threads", run.threads, "Threads for replications (default: all cores)")
       ->check(CLI::Range(1, 1024));
+  add_limit_options(run_cmd, run.limits);
 
   std::string validate_file;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario without simulating it");
@@ -251,6 +366,7 @@ int main(int argc, char** argv) {
                           "Write the comparison as JSON ('-': stdout)");
   compare_cmd->add_option("--csv", compare.csv_path, "Write the comparison as CSV ('-': stdout)");
   compare_cmd->add_flag("-q,--quiet", compare.quiet, "Do not print the table");
+  add_limit_options(compare_cmd, compare.limits);
 
   std::string explain_file;
   CLI::App* explain_cmd = app.add_subcommand(

@@ -80,8 +80,9 @@ void Client::send_request(std::int64_t user) {
   }
 
   Endpoint& target = world_.node(spec_.target);
-  Pending p{h, user, 0, 0, 0};
-  if (user == kAnonymous) {
+  Pending p{h, user, 0, 0, 0, false};
+  if (user == kAnonymous || spec_.connection.keep_alive == SimTime::zero()) {
+    p.own_connection = true;
     p.connection = world_.next_connection_id++;
     p.instance = target.next_instance();
   } else {
@@ -126,18 +127,33 @@ void Client::arm_idle_timer(std::size_t slot) {
 }
 
 void Client::release_connection(const Pending& p, Outcome outcome) {
-  if (p.user == kAnonymous) {
-    world_.node(spec_.target).connection_closed(p.connection, p.instance);
+  Endpoint& target = world_.node(spec_.target);
+  if (p.own_connection) {
+    target.connection_closed(p.connection, p.instance);
     return;
   }
   Connection& c = connections_[p.slot];
-  if (c.id != p.connection) return;  // that connection was reset by an earlier failure
+  if (c.id != p.connection) {
+    // The connection was reset under this request: the last request of it
+    // to come back closes it, so that nothing still on its way to the target
+    // arrives on a connection the target has forgotten.
+    const auto it = resetting_.find(p.connection);
+    if (it != resetting_.end() && --it->second.in_flight == 0) {
+      target.connection_closed(p.connection, it->second.instance);
+      resetting_.erase(it);
+    }
+    return;
+  }
   --c.in_use;
   c.last_used = world_.sim.now();
-  if (outcome == Outcome::failed || spec_.connection.keep_alive == SimTime::zero()) {
-    // A failure resets the connection under any requests still on it; they
-    // finish on their own, and the slot opens a new one next time.
-    close(c);
+  if (outcome == Outcome::failed) {
+    // A failure resets the connection; the slot opens a new one next time.
+    if (c.in_use > 0) {
+      resetting_[c.id] = Resetting{c.in_use, c.instance};
+    } else {
+      target.connection_closed(c.id, c.instance);
+    }
+    c.id = 0;
     c.in_use = 0;
   } else if (c.in_use == 0) {
     arm_idle_timer(p.slot);

@@ -90,8 +90,8 @@ void LoadBalancer::receive(RequestHandle request, std::uint32_t instance, std::i
   const Request& r = world_.requests.get(request);
   const SimTime now = world_.sim.now();
   const std::uint32_t pool = node_.pool_of_class[r.request_class];
-  const ForwardId f = forwards_.acquire(
-      Forward{request, instance, pool, kUnassigned, false, reply_to, now, Outcome::completed});
+  const ForwardId f = forwards_.acquire(Forward{request, instance, pool, kUnassigned, false, false,
+                                                reply_to, now, Outcome::completed});
   world_.observer.bytes_processed(id_, now, bytes);
 
   std::int64_t cpu = 0;
@@ -200,6 +200,7 @@ void LoadBalancer::forward(ForwardId f) {
   }
   fw.backend = *backend;
   const BackendPool::Backend& target = backends.backend(*backend);
+  fw.sent_to_down = !world_.node(target.node).up(target.instance);
   // L4 passes the client's connection through; L7 uses its own pooled ones.
   const Flow onward = node_.layer == 4 ? flow : Flow{(std::uint64_t{id_} << 32) | fw.instance, 0};
   Nic* nic = inst.nic.get();
@@ -221,11 +222,8 @@ void LoadBalancer::on_reply(std::uint64_t token, Outcome outcome) {
   BackendPool& backends = inst.pools[fw.pool];
   if (fw.holds_load) backends.add_load(fw.backend, -1);
   fw.outcome = outcome;
-  if (outcome == Outcome::failed) {
-    const BackendPool::Backend& b = backends.backend(fw.backend);
-    if (!world_.node(b.node).up(b.instance) && backends.in_service(fw.backend))
-      world_.observer.failed_at_backend(id_, world_.sim.now());
-  }
+  if (outcome == Outcome::failed && fw.sent_to_down)
+    world_.observer.failed_at_backend(id_, world_.sim.now());
   const std::int64_t bulk =
       outcome == Outcome::completed ? tls_bulk_ns(fw.reply_to.response_bytes) : 0;
   if (bulk > 0) {
@@ -250,7 +248,12 @@ void LoadBalancer::connection_closed(std::uint64_t connection, std::uint32_t ins
   Instance& inst = instances_[instance];
   const auto it = inst.connections.find(connection);
   if (it == inst.connections.end()) return;  // never accepted (rejected at max_connections)
-  if (it->second != kUnassigned) inst.pools[0].add_load(it->second, -1);
+  if (it->second != kUnassigned) {
+    inst.pools[0].add_load(it->second, -1);
+    // Layer 4 passed the connection through: its backend closes it too.
+    const BackendPool::Backend& b = inst.pools[0].backend(it->second);
+    world_.node(b.node).connection_closed(connection, b.instance);
+  }
   inst.connections.erase(it);
 }
 

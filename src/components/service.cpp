@@ -64,7 +64,10 @@ void Service::receive(RequestHandle request, std::uint32_t instance, std::int64_
   const VisitId v = visits_.acquire(visit);
   // Stored sessions give way to requests: a request never waits for memory
   // that sessions hold.
-  while (inst.memory_queue.empty() && !memory_available(inst)) {
+  const bool sessions_make_room =
+      node_.session_bytes > 0 &&
+      inst.free_memory + inst.sessions.size() * node_.session_bytes >= node_.memory_per_request;
+  while (sessions_make_room && inst.memory_queue.empty() && !memory_available(inst)) {
     const auto evicted = inst.sessions.evict_oldest();
     if (!evicted) break;
     forget_session(instance, *evicted);
@@ -333,10 +336,11 @@ void Service::release_memory(std::uint32_t instance, std::int64_t bytes) {
 
 void Service::fail(std::uint32_t instance) {
   Instance& inst = instances_[instance];
-  if (!inst.up) return;
+  // Overlapping outages merge: the instance is down while any of them lasts.
+  if (inst.outages++ > 0) return;
   const SimTime now = world_.sim.now();
   inst.up = false;
-  ++inst.epoch;
+  const std::uint64_t dying = inst.epoch++;
   world_.observer.instance_changed(id_, instance, false, now);
 
   // Lost: the sessions whose current state was here (not stale copies).
@@ -364,7 +368,9 @@ void Service::fail(std::uint32_t instance) {
   // pending and goes at once; the others go when their event fires.
   for (VisitId v = 0; v < visits_.capacity(); ++v) {
     const Visit visit = visits_[v];
-    if (!visit.alive || visit.instance != instance || visit.epoch == inst.epoch) continue;
+    // Visits of an earlier outage, still waiting for their event, were
+    // failed then.
+    if (!visit.alive || visit.instance != instance || visit.epoch != dying) continue;
     world_.reply(visit.reply_to, nullptr, 0, Outcome::failed);
     world_.observer.visit_finished(id_, instance, world_.requests.get(visit.request), visit.arrived,
                                    now, Outcome::failed);
@@ -378,7 +384,7 @@ void Service::fail(std::uint32_t instance) {
 
 void Service::restore(std::uint32_t instance) {
   Instance& inst = instances_[instance];
-  if (inst.up) return;
+  if (inst.outages == 0 || --inst.outages > 0) return;
   inst.up = true;
   world_.observer.instance_changed(id_, instance, true, world_.sim.now());
 }

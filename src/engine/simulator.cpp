@@ -22,7 +22,26 @@ Simulator::Stop Simulator::run_until(SimTime until) {
       now_ = until;
       return Stop::reached_time;
     }
+    if (max_events_ && events_executed_ >= *max_events_) {
+      halt(fmt::format("event limit reached: {} events executed by t={:.6f}s (--max-events)",
+                       events_executed_, now_.seconds()));
+      return Stop::halted;
+    }
+    if (watchdog_ && --watchdog_countdown_ == 0) {
+      watchdog_countdown_ = watchdog_every_;
+      if (auto reason = watchdog_()) {
+        halt(std::move(*reason));
+        return Stop::halted;
+      }
+    }
     auto event = queue_.pop();
+    if (event.time < now_) {
+      // The queue orders by time and nothing is scheduled in the past: a
+      // model or queue bug, never a property of the scenario.
+      halt(fmt::format("broken invariant: an event at t={:.9f}s came after t={:.9f}s",
+                       event.time.seconds(), now_.seconds()));
+      return Stop::halted;
+    }
     events_at_now_ = event.time == now_ ? events_at_now_ + 1 : 1;
     now_ = event.time;
     ++events_executed_;

@@ -1,5 +1,7 @@
 #include "tiersim/metrics/collector.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cmath>
 #include <tuple>
@@ -111,8 +113,32 @@ TimeWeighted& Collector::gauge(model::NodeId node, Gauge g) {
 
 void Collector::level_changed(model::NodeId node, std::uint32_t instance, Gauge g, SimTime now,
                               std::int64_t delta) {
-  gauge(node, g).change(now, delta);
-  if (g == Gauge::cores_busy) nodes_[node].instance_cores_busy[instance].change(now, delta);
+  TimeWeighted& level = gauge(node, g);
+  level.change(now, delta);
+  if (g == Gauge::cores_busy) {
+    TimeWeighted& own = nodes_[node].instance_cores_busy[instance];
+    own.change(now, delta);
+    if (violation_.empty() && (own.level() < 0 || own.level() > model_.nodes[node].machine.cores))
+      violation_ = fmt::format(
+          "broken invariant: {} busy cores on instance {} of node '{}', which "
+          "has {} (t={:.9f}s)",
+          own.level(), instance, model_.nodes[node].name, model_.nodes[node].machine.cores,
+          now.seconds());
+  }
+  if (violation_.empty()) {
+    const model::Node& spec = model_.nodes[node];
+    std::optional<std::int64_t> capacity;
+    if (g == Gauge::cores_busy) capacity = spec.machine.cores * spec.instances;
+    if (g == Gauge::memory_bytes && spec.machine.memory_bytes)
+      capacity = *spec.machine.memory_bytes * spec.instances;
+    if (level.level() < 0 || (capacity && level.level() > *capacity))
+      violation_ = fmt::format("broken invariant: {} of node '{}' at {} (capacity {}) at t={:.9f}s",
+                               g == Gauge::cores_busy     ? "busy cores"
+                               : g == Gauge::memory_bytes ? "memory held"
+                                                          : "a level",
+                               spec.name, level.level(),
+                               capacity ? fmt::format("{}", *capacity) : "-", now.seconds());
+  }
 }
 
 void Collector::busy_interval(model::NodeId node, Gauge g, SimTime start, SimTime end) {
@@ -199,30 +225,36 @@ InstanceBalance Collector::balance_of(model::NodeId node) {
   std::vector<double> requests(b.requests.begin(), b.requests.end());
   std::tie(b.requests_max_over_mean, b.requests_cv) = spread(requests);
   const double capacity_ns =
-      static_cast<double>(model_.duration.ns()) * static_cast<double>(spec.machine.cores);
-  for (auto& busy : n.instance_cores_busy) b.cpu.push_back(busy.integral_until(end_) / capacity_ns);
+      static_cast<double>((end_ - begin_).ns()) * static_cast<double>(spec.machine.cores);
+  for (auto& busy : n.instance_cores_busy)
+    b.cpu.push_back(capacity_ns > 0 ? busy.integral_until(end_) / capacity_ns : 0.0);
   const auto [cpu_max, cpu_cv] = spread(b.cpu);
   b.cpu_max_over_mean = cpu_max;
   b.cpu_cv = cpu_cv;
   return b;
 }
 
-Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events) {
+Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events, SimTime now) {
+  // A run stopped early is measured over the part of the window it reached
+  // (none, if it stopped during the warm-up: every rate is then 0).
+  if (now < end_) end_ = max(begin_, now);
   Result res;
-  const double seconds = model_.duration.seconds();
-  const double window_ns = static_cast<double>(model_.duration.ns());
+  const double seconds = (end_ - begin_).seconds();
+  const double window_ns = static_cast<double>((end_ - begin_).ns());
+  // x / d, or 0 for an empty window.
+  const auto ratio = [](double x, double d) { return d > 0 ? x / d : 0.0; };
   res.scenario = model_.name;
   res.seed = model_.seed;
   res.duration_s = seconds;
   res.warmup_s = model_.warmup.seconds();
   res.requests = counts_;
   res.requests.in_flight = in_flight_measured;
-  res.throughput_rps = static_cast<double>(completed_in_window_) / seconds;
+  res.throughput_rps = ratio(static_cast<double>(completed_in_window_), seconds);
   res.latency = summarize(latency_);
   res.events = events;
   for (std::size_t c = 0; c < model_.classes.size(); ++c) {
     res.classes.push_back(ClassResult{model_.classes[c], class_completed_[c],
-                                      static_cast<double>(class_completed_[c]) / seconds,
+                                      ratio(static_cast<double>(class_completed_[c]), seconds),
                                       summarize(class_latency_[c])});
   }
   for (std::size_t i = 0; i < model_.clients.size(); ++i) {
@@ -231,7 +263,7 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events) 
     c.requests = clients_[i].counts;
     c.requests.in_flight =
         c.requests.generated - c.requests.completed - c.requests.rejected - c.requests.failed;
-    c.throughput_rps = static_cast<double>(clients_[i].completed_in_window) / seconds;
+    c.throughput_rps = ratio(static_cast<double>(clients_[i].completed_in_window), seconds);
     c.latency = summarize(clients_[i].latency);
     res.clients.push_back(std::move(c));
   }
@@ -248,22 +280,22 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events) 
     r.completed = n.completed;
     r.rejected = n.rejected;
     r.failed = n.failed;
-    r.throughput_rps = static_cast<double>(n.completed) / seconds;
+    r.throughput_rps = ratio(static_cast<double>(n.completed), seconds);
     r.latency = summarize(n.latency);
     const double instances = static_cast<double>(spec.instances);
     const double capacity_ns = instances * window_ns;
     // A load balancer holds no request memory: its memory is not modeled.
     const bool service = spec.kind == "service";
-    r.utilization.cpu =
-        n.cores_busy.integral_until(end_) / (capacity_ns * static_cast<double>(spec.machine.cores));
+    r.utilization.cpu = ratio(n.cores_busy.integral_until(end_),
+                              capacity_ns * static_cast<double>(spec.machine.cores));
     if (service && spec.machine.memory_bytes)
-      r.utilization.memory = n.memory.integral_until(end_) /
-                             (capacity_ns * static_cast<double>(*spec.machine.memory_bytes));
+      r.utilization.memory = ratio(n.memory.integral_until(end_),
+                                   capacity_ns * static_cast<double>(*spec.machine.memory_bytes));
     if (spec.machine.nic_bps) {
-      r.utilization.nic_tx = n.nic_tx.integral_until(end_) / capacity_ns;
-      r.utilization.nic_rx = n.nic_rx.integral_until(end_) / capacity_ns;
+      r.utilization.nic_tx = ratio(n.nic_tx.integral_until(end_), capacity_ns);
+      r.utilization.nic_rx = ratio(n.nic_rx.integral_until(end_), capacity_ns);
     }
-    r.queue_length_mean = n.waiting.integral_until(end_) / window_ns;
+    r.queue_length_mean = ratio(n.waiting.integral_until(end_), window_ns);
     if (spec.instances > 1) r.balance = balance_of(static_cast<model::NodeId>(i));
     if (spec.state == model::SessionState::local) {
       r.sessions = n.sessions;
@@ -272,7 +304,7 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events) 
         r.sessions->miss_ratio =
             static_cast<double>(n.sessions.misses) / static_cast<double>(with_session);
     }
-    gb_per_hour[i] = static_cast<double>(n.bytes) / 1e9 / (seconds / 3600.0);
+    gb_per_hour[i] = ratio(static_cast<double>(n.bytes) / 1e9, seconds / 3600.0);
     if (spec.kind == "load_balancer") {
       r.balancer = n.balancer;
       r.balancer->gb_processed = static_cast<double>(n.bytes) / 1e9;

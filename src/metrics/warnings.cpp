@@ -28,11 +28,26 @@ void add_warnings(Result& res, const model::Model& model) {
     check(res, n, "memory", n.utilization.memory);
     check(res, n, "nic_tx", n.utilization.nic_tx);
     check(res, n, "nic_rx", n.utilization.nic_rx);
-    if (n.rejected > 0)
+    if (n.rejected > 0 && n.kind == "load_balancer")
+      res.warnings.push_back(fmt::format(
+          "load balancer '{}' rejected {} requests: it had max_connections open, or no backend "
+          "in service",
+          n.name, n.rejected));
+    else if (n.rejected > 0)
       res.warnings.push_back(
           fmt::format("node '{}' rejected {} requests: its waiting room (queue_limit) was full",
                       n.name, n.rejected));
+    if (n.balancer && n.balancer->failed_at_down_backend > 0)
+      res.warnings.push_back(fmt::format(
+          "load balancer '{}' sent {} requests to a backend that was down, and they failed: "
+          "health checks find a dead instance only after threshold x interval",
+          n.name, n.balancer->failed_at_down_backend));
   }
+  if (res.requests.failed > 0)
+    res.warnings.push_back(fmt::format(
+        "{} of {} requests generated in the window failed: an instance on their way was down "
+        "(see instance_events)",
+        res.requests.failed, res.requests.generated));
   const auto& r = res.requests;
   if (r.generated > 0 && r.in_flight * 20 > r.generated)
     res.warnings.push_back(fmt::format(

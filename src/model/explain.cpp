@@ -28,7 +28,9 @@ class Walker {
       t.rx_bytes += rate * out;
       t.cpu_seconds += rate * lb_cpu_seconds(n, in, out, new_connection);
       for (const auto& [backend, share] : shares(n, cls))
-        visit(backend, cls, rate * share, in, out, new_connection);
+        // Layer 7 reaches its backends over pooled connections; layer 4
+        // passes the client's connection through.
+        visit(backend, cls, rate * share, in, out, new_connection && n.layer == 4);
       return;
     }
     // A local-state service's session_miss steps are left out: how often a
@@ -58,7 +60,7 @@ class Walker {
     if (n.kind == "load_balancer") {
       t += lb_cpu_seconds(n, in, out, new_connection);
       for (const auto& [backend, share] : shares(n, cls))
-        t += share * service_time(backend, cls, in, out, new_connection);
+        t += share * service_time(backend, cls, in, out, new_connection && n.layer == 4);
       return t;
     }
     if (!n.handlers[cls]) return t;

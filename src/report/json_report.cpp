@@ -169,6 +169,7 @@ std::string to_json(const Result& r) {
   Json run;
   run["events"] = r.events;
   run["stopped"] = r.stopped ? Json(*r.stopped) : Json(nullptr);
+  run["partial"] = r.stopped.has_value();
   j["run"] = run;
   return j.dump(2) + "\n";
 }

@@ -134,6 +134,9 @@ std::string to_text(const Result& r) {
   if (r.stopped) {
     line("");
     line("STOPPED: " + *r.stopped);
+    line(fmt::format("(a partial result: the figures above cover the {:g} s of the window "
+                     "simulated before the stop)",
+                     r.duration_s));
   }
   return out;
 }

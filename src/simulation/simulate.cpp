@@ -6,11 +6,19 @@
 #include "tiersim/components/open_loop_client.hpp"
 #include "tiersim/components/registry.hpp"
 #include "tiersim/metrics/collector.hpp"
+#include "tiersim/simulation/resource_limits.hpp"
 
 namespace tiersim {
 
 Result simulate(const model::Model& model) {
   Simulator sim(model.seed);
+  if (model.max_events) sim.set_max_events(*model.max_events);
+  const ResourceLimits limits(model.max_wall_seconds, model.max_memory_bytes);
+  if (limits.any()) {
+    // About every few milliseconds of work: a clock read or a /proc read
+    // per 16,384 events costs nothing measurable.
+    sim.set_watchdog(16384, [&limits, &sim] { return limits.exceeded(sim.now().seconds()); });
+  }
   Collector collector(model);
   World world(sim, model, collector);
 
@@ -40,8 +48,10 @@ Result simulate(const model::Model& model) {
 
   std::int64_t in_flight = 0;
   world.requests.for_each_live([&](const Request& r) { in_flight += r.measured ? 1 : 0; });
-  Result result = collector.finish(in_flight, sim.events_executed());
+  Result result = collector.finish(in_flight, sim.events_executed(), sim.now());
   if (sim.halt_reason()) result.stopped = *sim.halt_reason();
+  if (!collector.capacity_violation().empty() && !result.stopped)
+    result.stopped = collector.capacity_violation();
 
   const RequestCounts& n = result.requests;
   if (n.generated != n.completed + n.rejected + n.failed + n.in_flight && !result.stopped) {

@@ -89,3 +89,26 @@ TEST_CASE("a request class that reaches a service without a handler", "[cli][bad
                "10:3: error: service 'web' has no handler for request class 'login', which "
                "reaches it from 'users' (add a 'handle: {login: [...]}' entry or a '*' handler)");
 }
+
+TEST_CASE("layer-7 keys on a layer-4 load balancer", "[cli][bad-input]") {
+  expect_errors("l4-routes.yaml",
+                {"10:7: error: key 'routes' applies only to a layer-7 load balancer: a layer-4 "
+                 "balancer sees only connections, not requests",
+                 "11:13: error: key 'sticky' applies only to a layer-7 load balancer: a layer-4 "
+                 "balancer sees only connections, not requests"});
+}
+
+TEST_CASE("failures of instances that do not exist, and a restore before the failure",
+          "[cli][bad-input]") {
+  expect_errors("failure-instance.yaml",
+                {"10:27: error: failure 1 names instance 2 of service 'web', which has 2 "
+                 "instances (numbered from 0)",
+                 "11:12: error: unknown node 'wbe' (did you mean 'web'?)",
+                 "11:47: error: restore (1m) must be after at (2m)"});
+}
+
+TEST_CASE("a request class that no route of a load balancer takes", "[cli][bad-input]") {
+  expect_error("no-route.yaml",
+               "5:3: error: request class 'page' (path /page) matches no route of load balancer "
+               "'lb' and it has no target");
+}

@@ -1,9 +1,13 @@
 // Load balancing, sessions and failures as a student would see them in a
 // result: the issue's acceptance checks, on models built in C++.
+#include <fmt/core.h>
+
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "theory_support.hpp"
+#include "tiersim/model/compile.hpp"
+#include "tiersim/scenario/parser.hpp"
 
 using namespace theory;
 
@@ -38,6 +42,16 @@ double event_time(const Result& r, const std::string& event) {
   for (const auto& e : r.instance_events)
     if (e.event == event) return e.time_s;
   return -1;
+}
+
+// Parses, validates and compiles `yaml`, then simulates it.
+Result run_yaml(const std::string& yaml) {
+  ParseOutcome parsed = parse_scenario_text(yaml, "test.yaml");
+  REQUIRE(parsed.diagnostics.empty());
+  REQUIRE(validate_scenario(parsed.scenario).empty());
+  auto compiled = model::compile(parsed.scenario);
+  REQUIRE(compiled.model);
+  return simulate(*compiled.model);
 }
 
 }  // namespace
@@ -192,4 +206,75 @@ TEST_CASE("external session state: no misses, one call more", "[balancing][sessi
   // One store call per web request (the window's edges cut a few apart).
   CHECK(std::abs(node(r, "sessions").completed - node(r, "web").completed) <= 5);
   CHECK(node(r, "web").completed > 20000);
+}
+
+TEST_CASE("repeated outages fail each request once", "[balancing][failures]") {
+  // Requests outlive several outages of their instance (delays of seconds):
+  // each must fail once, at the first, and every request be accounted for.
+  const Result r = run_yaml(R"(
+name: repeated-outages
+duration: 30s
+clients:
+  users: {rate: 50/s, target: lb, requests: {page: {request_size: 1KB, response_size: 1KB}}}
+nodes:
+  lb: {kind: load_balancer, policy: least_outstanding_requests, target: web}
+  web: {kind: service, instances: 2, handle: {page: [{delay: 'uniform(1s, 6s)'}]}}
+failures:
+  - {node: web, instance: 0, at: 1s, restore: 2s}
+  - {node: web, instance: 0, at: 3s, restore: 4s}
+  - {node: web, instance: 0, at: 3500ms, restore: 5s}
+  - {node: web, instance: 0, at: 6s, restore: 7s}
+)");
+  CHECK_FALSE(r.stopped);
+  const auto& q = r.requests;
+  CHECK(q.generated == q.completed + q.rejected + q.failed + q.in_flight);
+  CHECK(q.failed > 0);
+  // Overlapping outages merge: down at 3 s, up at 5 s.
+  std::vector<std::string> events;
+  for (const auto& e : r.instance_events)
+    events.push_back(fmt::format("{:g} {}", e.time_s, e.event));
+  CHECK(events == std::vector<std::string>{"1 down", "2 up", "3 down", "5 up", "6 down", "7 up"});
+}
+
+TEST_CASE("a layer-4 balancer closes the connections it passed on", "[balancing][connections]") {
+  // Every request opens a connection through nlb to alb; if alb never
+  // learned they closed, its 50 connections would fill and it would reject.
+  const Result r = run_yaml(R"(
+name: l4-chain
+duration: 20s
+clients:
+  users: {users: 20, think_time: 50ms, target: nlb, requests: {page: {}}}
+nodes:
+  nlb: {kind: load_balancer, layer: 4, target: alb}
+  alb: {kind: load_balancer, layer: 7, max_connections: 50, target: web}
+  web: {kind: service, instances: 2, handle: {page: [{cpu: 1ms}]}}
+)");
+  CHECK(r.requests.rejected == 0);
+  CHECK(r.requests.completed > 7000);
+}
+
+TEST_CASE("sessions that take no memory are never evicted for requests", "[balancing][sessions]") {
+  const Result r = run_yaml(R"(
+name: evict-zero
+duration: 30s
+warmup: 5s
+clients:
+  users:
+    users: 10
+    think_time: exp(20ms)
+    connection: {keep_alive: 60s}
+    target: web
+    requests: {page: {}}
+nodes:
+  web:
+    kind: service
+    machine: {cores: 2, memory: 1GiB}
+    memory_per_request: 400MiB
+    state: local
+    handle: {page: [{cpu: exp(5ms)}]}
+)");
+  const auto& s = *node(r, "web").sessions;
+  CHECK(s.evicted == 0);
+  CHECK(s.misses == 0);
+  CHECK(s.found > 10000);
 }

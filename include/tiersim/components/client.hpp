@@ -13,10 +13,12 @@
 // - A user holds `per_user` connection slots and uses them in turn. A slot
 //   without an open connection opens one (a new id) to the target instance
 //   the target's next_instance() names, and keeps it for the connection's
-//   life. A connection closes when a request on it fails (a reset), at once
-//   after each reply when keep_alive is zero, and otherwise when it has been
-//   idle for keep_alive. Requests on one connection may overlap (as with
-//   HTTP/2).
+//   life. A connection closes when it has been idle for keep_alive, or when
+//   a request on it fails (a reset: the slot opens a new one next time, and
+//   the target learns of the close once the reset connection's last
+//   request is back). Requests on one connection may overlap (as with
+//   HTTP/2). With keep_alive zero every request opens a connection of its
+//   own, closed when its reply arrives.
 //
 // Streams: "class" for the mix (one draw per request, even for a single
 // class, so that adding a class keeps the arrival stream unchanged);
@@ -25,6 +27,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "tiersim/components/endpoint.hpp"
@@ -76,6 +79,12 @@ class Client : public ReplySink {
     std::size_t slot = 0;  // index into connections_ (unused for anonymous)
     std::uint64_t connection = 0;
     std::uint32_t instance = 0;
+    bool own_connection = false;  // opened for this request alone, closed with its reply
+  };
+  // A connection reset by a failure while other requests were on it.
+  struct Resetting {
+    std::int64_t in_flight = 0;
+    std::uint32_t instance = 0;
   };
 
   const model::RequestMix& pick_class();
@@ -91,6 +100,7 @@ class Client : public ReplySink {
   std::vector<User> users_;
   std::vector<Connection> connections_;  // users_.size() * per_user slots
   SlotPool<Pending> pending_;            // by the reply token given to the target
+  std::unordered_map<std::uint64_t, Resetting> resetting_;  // by connection id
 };
 
 }  // namespace tiersim

@@ -64,7 +64,8 @@ class LoadBalancer final : public Endpoint, public ReplySink {
     std::uint32_t instance = 0;
     std::uint32_t pool = 0;
     std::uint32_t backend = kUnassigned;
-    bool holds_load = false;  // added +1 load to `backend` for this request alone
+    bool holds_load = false;    // added +1 load to `backend` for this request alone
+    bool sent_to_down = false;  // `backend` was down (in an outage) when it was sent
     ReplyTo reply_to;
     SimTime arrived;
     Outcome outcome = Outcome::completed;

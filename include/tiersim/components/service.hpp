@@ -31,6 +31,7 @@
 // Outages: an instance that goes down fails every request on it at once
 // (their replies are lost; callers learn "failed") and loses its sessions;
 // requests that arrive while it is down fail at once. It comes back empty.
+// Overlapping outages of one instance merge: it is down while any lasts.
 // Events still pending for the requests it held are ignored when they fire
 // (each visit remembers the instance's epoch).
 #pragma once
@@ -93,7 +94,8 @@ class Service final : public Endpoint, public ReplySink {
     std::unique_ptr<Nic> nic;
     bool draining_memory_queue = false;
     bool up = true;
-    std::uint64_t epoch = 0;  // outages so far; visits of an older epoch are void
+    std::int64_t outages = 0;  // outages in progress (they may overlap)
+    std::uint64_t epoch = 0;   // outages so far; visits of an older epoch are void
     SessionTable sessions;
     bool expiry_timer = false;
   };

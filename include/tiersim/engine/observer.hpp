@@ -65,8 +65,8 @@ class Observer {
                                       bool healthy, SimTime now) = 0;
   // Load balancer `lb` accepted a client connection.
   virtual void connection_opened(model::NodeId lb, SimTime now) = 0;
-  // A request that `lb` forwarded to a backend it held healthy failed
-  // because the backend was down (before health checks caught it).
+  // A request that `lb` forwarded to a backend that was down (its health
+  // checks had not caught it yet, or it has none) came back failed.
   virtual void failed_at_backend(model::NodeId lb, SimTime now) = 0;
   // `bytes` of requests or responses passed through load balancer `lb`.
   virtual void bytes_processed(model::NodeId lb, SimTime now, std::int64_t bytes) = 0;

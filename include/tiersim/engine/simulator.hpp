@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,18 @@ class Simulator {
   static constexpr std::uint64_t kDefaultMaxEventsPerInstant = 5'000'000;
   void set_max_events_per_instant(std::uint64_t n) { max_events_per_instant_ = n; }
 
+  // Halts the run once `n` events have run (a deterministic budget).
+  void set_max_events(std::uint64_t n) { max_events_ = n; }
+  // Calls `check` after every `every` events; a reason it returns halts the
+  // run. For limits that are not simulated quantities (wall-clock time,
+  // memory), which therefore make a run's end depend on the machine.
+  using Watchdog = std::function<std::optional<std::string>()>;
+  void set_watchdog(std::uint64_t every, Watchdog check) {
+    watchdog_every_ = every;
+    watchdog_countdown_ = every;
+    watchdog_ = std::move(check);
+  }
+
   std::uint64_t events_executed() const { return events_executed_; }
   std::size_t pending_events() const { return queue_.size(); }
 
@@ -63,6 +76,9 @@ class Simulator {
   std::uint64_t events_executed_ = 0;
   std::uint64_t events_at_now_ = 0;
   std::uint64_t max_events_per_instant_ = kDefaultMaxEventsPerInstant;
+  std::optional<std::uint64_t> max_events_;
+  std::uint64_t watchdog_every_ = 0, watchdog_countdown_ = 0;
+  Watchdog watchdog_;
   std::optional<std::string> halt_reason_;
 };
 

@@ -5,6 +5,7 @@
 // requests.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "tiersim/engine/observer.hpp"
@@ -36,10 +37,16 @@ class Collector final : public Observer {
   void failed_at_backend(model::NodeId lb, SimTime now) override;
   void bytes_processed(model::NodeId lb, SimTime now, std::int64_t bytes) override;
 
-  // Builds the result at the end of the window. `in_flight_measured` is the
-  // number of measured requests still live, counted independently of this
-  // collector so that the conservation check can fail.
-  Result finish(std::int64_t in_flight_measured, std::uint64_t events);
+  // Builds the result at `now`, the end of the window or the moment a run
+  // stopped early. `in_flight_measured` is the number of measured requests
+  // still live, counted independently of this collector so that the
+  // conservation check can fail.
+  Result finish(std::int64_t in_flight_measured, std::uint64_t events, SimTime now);
+
+  // The first level that went below zero or above its capacity (busy cores
+  // above cores x instances, memory above memory x instances): a model bug,
+  // reported as a broken invariant. Empty when none did.
+  const std::string& capacity_violation() const { return violation_; }
 
  private:
   struct NodeStats {
@@ -76,6 +83,7 @@ class Collector final : public Observer {
   std::vector<ClientStats> clients_;
   std::vector<NodeStats> nodes_;
   std::vector<InstanceEvent> events_;
+  std::string violation_;
 };
 
 }  // namespace tiersim

@@ -200,6 +200,12 @@ struct Model {
   double hours_per_month = 730;
   // A run stops with exit code 3 when more requests than this are in flight.
   std::int64_t max_in_flight = 1'000'000;
+  // Limits of the run itself, from the command line (nullopt: none); each
+  // stops the run with exit code 3 and a partial result. Wall-clock time and
+  // memory depend on the machine, so a run they stop is not reproducible.
+  std::optional<std::uint64_t> max_events;
+  std::optional<double> max_wall_seconds;
+  std::optional<std::int64_t> max_memory_bytes;  // resident memory of the process
   // Where catalog prices come from ("us-east-1 ... on 2026-12-03"), for the
   // cost report; empty when no node uses a catalog type.
   std::string price_source;
