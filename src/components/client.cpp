@@ -2,6 +2,9 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace tiersim {
 
 Client::Client(World& world, std::uint32_t index, std::int64_t users)
@@ -9,7 +12,8 @@ Client::Client(World& world, std::uint32_t index, std::int64_t users)
       index_(index),
       spec_(world.model.clients[index]),
       class_stream_(world.sim.stream(world.model.clients[index].name, "class")),
-      session_stream_(world.sim.stream(world.model.clients[index].name, "session")) {
+      session_stream_(world.sim.stream(world.model.clients[index].name, "session")),
+      retry_stream_(world.sim.stream(world.model.clients[index].name, "retry")) {
   for (const auto& m : spec_.mix) total_weight_ += m.weight;
   users_.resize(static_cast<std::size_t>(users));
   connections_.resize(users_.size() * static_cast<std::size_t>(spec_.connection.per_user));
@@ -69,18 +73,35 @@ void Client::send_request(std::int64_t user) {
   r.measured = now >= model.warmup && now < model.warmup + model.duration;
   r.user = user == kAnonymous ? 0 : address_of(user, 0);
   update_session(r, user);
-  const RequestHandle h = world_.requests.create(r);
+  if (r.measured) ++measured_in_flight_;
+  if (spec_.retry.budget)
+    retry_tokens_ = std::min(model::kMaxRetryTokens, retry_tokens_ + *spec_.retry.budget);
+  const std::uint32_t logical = logical_.acquire(Logical{r, user, 0});
+  send_attempt(logical);
+}
+
+void Client::send_attempt(std::uint32_t logical) {
+  const model::Model& model = world_.model;
+  const std::int64_t user = logical_[logical].user;
+  const bool first = logical_[logical].attempts++ == 0;
+  const RequestHandle h = world_.requests.create(logical_[logical].base);
   const Request& created = world_.requests.get(h);
-  world_.observer.request_created(created);
+  if (first) {
+    // The request is known by its first attempt's serial from now on.
+    logical_[logical].base.serial = created.serial;
+    world_.observer.request_created(created);
+  }
   if (static_cast<std::int64_t>(world_.requests.live()) > model.max_in_flight) {
     world_.sim.halt(fmt::format(
         "more than {} requests in flight at t={:.3f}s: the system does not keep up with its "
         "load (raise limits.max_in_flight to simulate further)",
-        model.max_in_flight, now.seconds()));
+        model.max_in_flight, world_.sim.now().seconds()));
   }
 
   Endpoint& target = world_.node(spec_.target);
-  Pending p{h, user, 0, 0, 0, false};
+  Pending p;
+  p.request = h;
+  p.logical = logical;
   if (user == kAnonymous || spec_.connection.keep_alive == SimTime::zero()) {
     p.own_connection = true;
     p.connection = world_.next_connection_id++;
@@ -101,8 +122,87 @@ void Client::send_request(std::int64_t user) {
   }
   const Flow flow{address_of(user, created.serial), p.connection};
   const std::uint32_t token = pending_.acquire(p);
+  if (spec_.timeout) {
+    pending_[token].timer =
+        world_.sim.schedule_in(*spec_.timeout, [this, token] { on_timeout(token); });
+    pending_[token].has_timer = true;
+  }
   world_.send(h, nullptr, spec_.target, p.instance, created.request_bytes,
               ReplyTo{this, token, nullptr, created.response_bytes, flow});
+}
+
+void Client::on_timeout(std::uint32_t token) {
+  Pending& p = pending_[token];
+  p.timed_out = true;
+  p.has_timer = false;
+  // Giving up resets the connection, as a failure does; the attempt goes on
+  // in the system and its late reply is dropped in on_reply.
+  release_connection(p, Outcome::timed_out);
+  const std::uint32_t logical = p.logical;
+  world_.observer.attempt_timed_out(logical_[logical].base, world_.sim.now());
+  attempt_ended(logical, Outcome::timed_out);
+}
+
+void Client::on_reply(std::uint64_t token, Outcome outcome) {
+  const auto slot = static_cast<std::uint32_t>(token);
+  const Pending p = pending_[slot];
+  pending_.release(slot);
+  world_.requests.release(p.request);
+  if (p.timed_out) return;  // the client stopped waiting for this one
+  if (p.has_timer) world_.sim.cancel(p.timer);
+  release_connection(p, outcome);
+  attempt_ended(p.logical, outcome);
+}
+
+SimTime Client::backoff(std::int64_t retry) {
+  const model::RetryPolicy& policy = spec_.retry;
+  double b = static_cast<double>(policy.backoff.ns());
+  const double cap = static_cast<double>(policy.max_backoff.ns());
+  for (std::int64_t k = 1; k < retry && b < cap; ++k) b *= policy.multiplier;
+  b = std::min(b, cap);
+  switch (policy.jitter) {
+    case model::Jitter::none:
+      break;
+    case model::Jitter::full:
+      b *= retry_stream_.next_unit();
+      break;
+    case model::Jitter::equal:
+      b = b / 2 + b / 2 * retry_stream_.next_unit();
+      break;
+  }
+  return SimTime::from_ns(std::llround(b));
+}
+
+void Client::attempt_ended(std::uint32_t logical, Outcome outcome) {
+  const Logical& l = logical_[logical];
+  const model::RetryPolicy& policy = spec_.retry;
+  if (outcome == Outcome::completed || l.attempts >= policy.attempts) {
+    finish(logical, outcome);
+    return;
+  }
+  if (policy.budget) {
+    // No token: the request fails now rather than add load.
+    if (retry_tokens_ < 1) {
+      finish(logical, outcome);
+      return;
+    }
+    retry_tokens_ -= 1;
+  }
+  world_.observer.retried(l.base, world_.sim.now());
+  const SimTime wait = backoff(l.attempts);
+  if (wait == SimTime::zero()) {
+    send_attempt(logical);
+  } else {
+    world_.sim.schedule_in(wait, [this, logical] { send_attempt(logical); });
+  }
+}
+
+void Client::finish(std::uint32_t logical, Outcome outcome) {
+  const Logical l = logical_[logical];
+  logical_.release(logical);
+  if (l.base.measured) --measured_in_flight_;
+  world_.observer.request_finished(l.base, outcome, world_.sim.now());
+  on_finished(l.user, outcome);
 }
 
 void Client::close(Connection& c) {
@@ -146,7 +246,7 @@ void Client::release_connection(const Pending& p, Outcome outcome) {
   }
   --c.in_use;
   c.last_used = world_.sim.now();
-  if (outcome == Outcome::failed) {
+  if (outcome == Outcome::failed || outcome == Outcome::timed_out) {
     // A failure resets the connection; the slot opens a new one next time.
     if (c.in_use > 0) {
       resetting_[c.id] = Resetting{c.in_use, c.instance};
@@ -158,16 +258,6 @@ void Client::release_connection(const Pending& p, Outcome outcome) {
   } else if (c.in_use == 0) {
     arm_idle_timer(p.slot);
   }
-}
-
-void Client::on_reply(std::uint64_t token, Outcome outcome) {
-  const auto slot = static_cast<std::uint32_t>(token);
-  const Pending p = pending_[slot];
-  pending_.release(slot);
-  release_connection(p, outcome);
-  world_.observer.request_finished(world_.requests.get(p.request), outcome, world_.sim.now());
-  world_.requests.release(p.request);
-  on_finished(p.user, outcome);
 }
 
 }  // namespace tiersim

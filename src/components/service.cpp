@@ -1,5 +1,8 @@
 #include "tiersim/components/service.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace tiersim {
 
 Service::Service(World& world, model::NodeId id)
@@ -259,8 +262,9 @@ void Service::start_cpu(VisitId v) {
   --instances_[visit.instance].free_cores;
   world_.observer.level_changed(id_, visit.instance, Gauge::cores_busy, world_.sim.now(), +1);
   const auto& cpu = std::get<model::CpuStep>((*visit.handler)[visit.step].action);
-  const SimTime d = SimTime::from_ns(cpu.time.sample_integer(step_stream(visit)));
-  world_.sim.schedule_in(d, [this, v] { finish_cpu(v); });
+  std::int64_t ns = cpu.time.sample_integer(step_stream(visit));
+  if (slowdown_ != 1) ns = std::llround(static_cast<double>(ns) * slowdown_);
+  world_.sim.schedule_in(SimTime::from_ns(ns), [this, v] { finish_cpu(v); });
 }
 
 void Service::finish_cpu(VisitId v) {
@@ -387,6 +391,24 @@ void Service::restore(std::uint32_t instance) {
   if (inst.outages == 0 || --inst.outages > 0) return;
   inst.up = true;
   world_.observer.instance_changed(id_, instance, true, world_.sim.now());
+}
+
+}  // namespace tiersim
+
+namespace tiersim {
+
+void Service::slow_down(double factor) {
+  slowdowns_.push_back(factor);
+  slowdown_ *= factor;
+}
+
+void Service::speed_up(double factor) {
+  const auto it = std::find(slowdowns_.begin(), slowdowns_.end(), factor);
+  if (it == slowdowns_.end()) return;
+  slowdowns_.erase(it);
+  // Recomputed, not divided, so that the speed returns to exactly 1.
+  slowdown_ = 1;
+  for (const double f : slowdowns_) slowdown_ *= f;
 }
 
 }  // namespace tiersim

@@ -38,6 +38,9 @@ void count_outcome(RequestCounts& c, Outcome o) {
     case Outcome::failed:
       ++c.failed;
       break;
+    case Outcome::timed_out:
+      ++c.timed_out;
+      break;
   }
 }
 
@@ -77,6 +80,18 @@ void Collector::request_finished(const Request& r, Outcome outcome, SimTime now)
   class_latency_[r.request_class].record(latency);
   ++clients_[r.client].completed_in_window;
   clients_[r.client].latency.record(latency);
+}
+
+void Collector::attempt_timed_out(const Request& r, SimTime) {
+  if (!r.measured) return;
+  ++counts_.attempts_timed_out;
+  ++clients_[r.client].counts.attempts_timed_out;
+}
+
+void Collector::retried(const Request& r, SimTime) {
+  if (!r.measured) return;
+  ++counts_.retries;
+  ++clients_[r.client].counts.retries;
 }
 
 void Collector::visit_finished(model::NodeId node, std::uint32_t instance, const Request&,
@@ -261,8 +276,8 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events, 
     ClientResult c;
     c.name = model_.clients[i].name;
     c.requests = clients_[i].counts;
-    c.requests.in_flight =
-        c.requests.generated - c.requests.completed - c.requests.rejected - c.requests.failed;
+    c.requests.in_flight = c.requests.generated - c.requests.completed - c.requests.rejected -
+                           c.requests.failed - c.requests.timed_out;
     c.throughput_rps = ratio(static_cast<double>(clients_[i].completed_in_window), seconds);
     c.latency = summarize(clients_[i].latency);
     res.clients.push_back(std::move(c));

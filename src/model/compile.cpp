@@ -116,7 +116,7 @@ class Compiler {
       if (!t) {
         diags_.error(n.instance_type->mark,
                      fmt::format("unknown instance_type '{}'{}", n.instance_type->value,
-                                 did_you_mean(n.instance_type->value, catalog_.names())));
+                                 did_you_mean(n.instance_type->value, catalog_names(), &hints_)));
         return machine;
       }
       machine.cores = t->vcpus;
@@ -290,6 +290,20 @@ class Compiler {
       if (c.session->idle_timeout_ns)
         client.session.idle_timeout = SimTime::from_ns(c.session->idle_timeout_ns->value);
     }
+    if (c.timeout_ns) client.timeout = SimTime::from_ns(c.timeout_ns->value);
+    if (c.retry) {
+      const ast::Retry& r = *c.retry;
+      RetryPolicy& p = client.retry;
+      if (r.attempts) p.attempts = r.attempts->value;
+      if (r.backoff_ns) p.backoff = SimTime::from_ns(r.backoff_ns->value);
+      if (r.multiplier) p.multiplier = r.multiplier->value;
+      if (r.max_backoff_ns) p.max_backoff = SimTime::from_ns(r.max_backoff_ns->value);
+      if (r.jitter)
+        p.jitter = r.jitter->value == "full"    ? Jitter::full
+                   : r.jitter->value == "equal" ? Jitter::equal
+                                                : Jitter::none;
+      if (r.budget) p.budget = r.budget->value;
+    }
     for (const auto& r : c.requests) {
       RequestMix mix;
       mix.request_class = class_ids_.at(r.name.value);
@@ -301,9 +315,18 @@ class Compiler {
     return client;
   }
 
-  // In time order; outages at the same time keep their file order.
+  // In time order; faults at the same time keep their file order.
   void compile_failures(Model& m) {
     for (const auto& f : s_.failures) {
+      if (f.slowdown) {
+        Slowdown slow;
+        slow.node = node_id(f.node->value);
+        slow.factor = f.slowdown->value;
+        slow.at = SimTime::from_ns(f.at_ns->value);
+        if (f.restore_ns) slow.restore = SimTime::from_ns(f.restore_ns->value);
+        m.slowdowns.push_back(slow);
+        continue;
+      }
       InstanceOutage outage;
       outage.node = node_id(f.node->value);
       outage.instance = static_cast<std::uint32_t>(f.instance->value);
@@ -313,6 +336,8 @@ class Compiler {
     }
     std::stable_sort(m.outages.begin(), m.outages.end(),
                      [](const InstanceOutage& a, const InstanceOutage& b) { return a.at < b.at; });
+    std::stable_sort(m.slowdowns.begin(), m.slowdowns.end(),
+                     [](const Slowdown& a, const Slowdown& b) { return a.at < b.at; });
   }
 
   // Vertices: nodes first (vertex id == NodeId), then clients.
@@ -423,7 +448,15 @@ class Compiler {
   }
 
   const ast::Scenario& s_;
+  // The catalog's names, listed once, for did-you-mean hints.
+  const std::vector<std::string>& catalog_names() {
+    if (catalog_names_.empty()) catalog_names_ = catalog_.names();
+    return catalog_names_;
+  }
+
   InstanceCatalog catalog_;
+  std::vector<std::string> catalog_names_;
+  HintBudget hints_;
   DiagnosticList diags_;
   std::map<std::string, NodeId> node_ids_;
   std::map<std::string, ClassId> class_ids_;

@@ -32,7 +32,10 @@ Json counts(const RequestCounts& c) {
   j["completed"] = c.completed;
   j["rejected"] = c.rejected;
   j["failed"] = c.failed;
+  j["timed_out"] = c.timed_out;
   j["in_flight"] = c.in_flight;
+  j["retries"] = c.retries;
+  j["attempts_timed_out"] = c.attempts_timed_out;
   return j;
 }
 

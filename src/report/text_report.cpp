@@ -36,8 +36,14 @@ std::string to_text(const Result& r) {
                    r.seed, r.duration_s, r.warmup_s));
   line("");
   const auto& q = r.requests;
-  line(fmt::format("requests    generated {}  completed {}  rejected {}  failed {}  in flight {}",
-                   q.generated, q.completed, q.rejected, q.failed, q.in_flight));
+  line(fmt::format("requests    generated {}  completed {}  rejected {}  failed {}  {}in flight {}",
+                   q.generated, q.completed, q.rejected, q.failed,
+                   q.timed_out > 0 ? fmt::format("timed out {}  ", q.timed_out) : "", q.in_flight));
+  if (q.retries > 0 || q.attempts_timed_out > 0)
+    line(
+        fmt::format("attempts    {} retries sent, {} attempts timed out (the client stopped "
+                    "waiting; the servers did not)",
+                    q.retries, q.attempts_timed_out));
   line(fmt::format("throughput  {:.2f} requests/s", r.throughput_rps));
   line(fmt::format("latency     {}", latency_line(r.latency)));
   line("");
@@ -61,6 +67,23 @@ std::string to_text(const Result& r) {
                     percent(n.utilization.cpu), percent(n.utilization.memory),
                     percent(n.utilization.nic_tx), percent(n.utilization.nic_rx),
                     n.queue_length_mean, n.rejected, money(n.cost_per_hour_usd)));
+  }
+  if (r.clients.size() > 1) {
+    std::size_t cw = 6;
+    for (const auto& c : r.clients) cw = std::max(cw, c.name.size());
+    line("");
+    line(fmt::format("{:<{}} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "client", cw, "req/s",
+                     "p99 ms", "success", "rejected", "failed", "timed out", "retries"));
+    for (const auto& c : r.clients) {
+      const auto& q = c.requests;
+      const std::string success =
+          q.generated > 0 ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(q.completed) /
+                                                       static_cast<double>(q.generated))
+                          : "-";
+      line(fmt::format("{:<{}} {:>9.2f} {:>9.2f} {:>9} {:>9} {:>9} {:>9} {:>9}", c.name, cw,
+                       c.throughput_rps, c.latency.p99_ms, success, q.rejected, q.failed,
+                       q.timed_out, q.retries));
+    }
   }
   // How evenly each tier's instances share the work, and what sessions and
   // load balancers did: one line each, only where it applies.
@@ -134,9 +157,10 @@ std::string to_text(const Result& r) {
   if (r.stopped) {
     line("");
     line("STOPPED: " + *r.stopped);
-    line(fmt::format("(a partial result: the figures above cover the {:g} s of the window "
-                     "simulated before the stop)",
-                     r.duration_s));
+    line(
+        fmt::format("(a partial result: the figures above cover the {:g} s of the window "
+                    "simulated before the stop)",
+                    r.duration_s));
   }
   return out;
 }

@@ -26,13 +26,15 @@ using namespace scenario_parse;
 const KeySet kTopLevelKeys = {"name",    "description",     "seed",    "duration",
                               "warmup",  "hours_per_month", "limits",  "instance_types",
                               "clients", "nodes",           "failures"};
-const KeySet kClientKeys = {"rate",     "arrival",    "users",      "think_time", "target",
-                            "requests", "population", "connection", "session"};
+const KeySet kClientKeys = {"rate",    "arrival",  "users",      "think_time",
+                            "target",  "requests", "population", "connection",
+                            "session", "timeout",  "retry"};
+const KeySet kRetryKeys = {"attempts", "backoff", "multiplier", "max_backoff", "jitter", "budget"};
 const KeySet kRequestClassKeys = {"weight", "request_size", "response_size", "path"};
 const KeySet kConnectionKeys = {"keep_alive", "per_user"};
 const KeySet kSessionKeys = {"length", "idle_timeout"};
 const KeySet kLimitsKeys = {"max_in_flight"};
-const KeySet kFailureKeys = {"node", "instance", "at", "restore"};
+const KeySet kFailureKeys = {"node", "instance", "slowdown", "at", "restore"};
 
 ast::RequestClass parse_request_class(YamlReader& r, const Entry& entry, std::string_view client) {
   ast::RequestClass rc;
@@ -87,6 +89,31 @@ ast::Session parse_session(YamlReader& r, const Entry& entry, std::string_view c
   return session;
 }
 
+ast::Retry parse_retry(YamlReader& r, const Entry& entry, std::string_view client) {
+  ast::Retry retry;
+  retry.mark = r.mark(entry);
+  const std::string inside = fmt::format(" in the retry of client '{}'", client);
+  for (const Entry& e : r.map_entries(
+           entry, "a map of attempts, backoff, multiplier, max_backoff, jitter and budget",
+           in("client", client))) {
+    if (e.key == "attempts")
+      retry.attempts = r.whole_number(e, inside);
+    else if (e.key == "backoff")
+      retry.backoff_ns = r.duration(e, inside);
+    else if (e.key == "multiplier")
+      retry.multiplier = r.number(e, inside);
+    else if (e.key == "max_backoff")
+      retry.max_backoff_ns = r.duration(e, inside);
+    else if (e.key == "jitter")
+      retry.jitter = r.text(e, "a jitter (none, full or equal)", inside);
+    else if (e.key == "budget")
+      retry.budget = r.number(e, inside);
+    else
+      r.unknown_key(e, kRetryKeys, inside);
+  }
+  return retry;
+}
+
 ast::Client parse_client(YamlReader& r, const Entry& entry) {
   ast::Client c;
   c.name = {entry.key, r.mark(entry.key_node)};
@@ -115,6 +142,10 @@ ast::Client parse_client(YamlReader& r, const Entry& entry) {
       c.connection = parse_connection(r, e, entry.key);
     } else if (e.key == "session") {
       c.session = parse_session(r, e, entry.key);
+    } else if (e.key == "timeout") {
+      c.timeout_ns = r.duration(e, where);
+    } else if (e.key == "retry") {
+      c.retry = parse_retry(r, e, entry.key);
     } else {
       watch.meant(r.unknown_key(e, kClientKeys, where));
     }
@@ -167,6 +198,8 @@ std::vector<ast::Failure> parse_failures(YamlReader& r, const Entry& entry) {
         f.node = r.text(e, "a node name", where);
       else if (e.key == "instance")
         f.instance = r.whole_number(e, where);
+      else if (e.key == "slowdown")
+        f.slowdown = r.number(e, where);
       else if (e.key == "at")
         f.at_ns = r.duration(e, where);
       else if (e.key == "restore")

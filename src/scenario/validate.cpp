@@ -149,8 +149,27 @@ void Validator::check_reference(const Located<std::string>& ref, const ast::Node
   error(ref.mark, fmt::format("unknown node '{}'{}", ref.value, hint));
 }
 
+void Validator::check_retry(const ast::Retry& r) {
+  if (r.attempts && (r.attempts->value < 1 || r.attempts->value > 100))
+    error(r.attempts->mark,
+          fmt::format("attempts must be between 1 and 100, got {}", r.attempts->value));
+  duration_not_negative(r.backoff_ns, "backoff");
+  duration_above_zero(r.max_backoff_ns, "max_backoff");
+  if (r.multiplier && r.multiplier->value < 1)
+    error(r.multiplier->mark,
+          fmt::format("multiplier must be at least 1, got {}", r.multiplier->value));
+  if (r.jitter && r.jitter->value != "none" && r.jitter->value != "full" &&
+      r.jitter->value != "equal")
+    error(r.jitter->mark,
+          fmt::format("unknown jitter '{}'{}; expected none, full or equal", r.jitter->value,
+                      did_you_mean(r.jitter->value, {"none", "full", "equal"})));
+  not_negative(r.budget, "budget");
+}
+
 void Validator::check_client(const ast::Client& c) {
   const std::string& name = c.name.value;
+  duration_above_zero(c.timeout_ns, "timeout");
+  if (c.retry) check_retry(*c.retry);
   const bool open = c.rate_per_second.has_value();
   const bool closed = c.users.has_value();
   if (open && closed)
@@ -250,7 +269,19 @@ void Validator::check_failure(const ast::Failure& f, std::size_t index) {
       node = nullptr;
     }
   }
-  if (!f.instance) {
+  if (f.slowdown) {
+    // A slowdown applies to every instance of the service.
+    if (f.instance)
+      error(f.instance->mark,
+            fmt::format("failure {} has both 'slowdown' and 'instance'; a slowdown applies to "
+                        "every instance of the service (give one or the other)",
+                        number));
+    if (f.slowdown->value < 1)
+      error(f.slowdown->mark,
+            fmt::format("slowdown must be at least 1 (1 is normal speed, 3 three times slower), "
+                        "got {}",
+                        f.slowdown->value));
+  } else if (!f.instance) {
     missing("instance");
   } else if (f.instance->value < 0) {
     error(f.instance->mark, fmt::format("instance must be at least 0, got {}", f.instance->value));

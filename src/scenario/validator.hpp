@@ -60,6 +60,7 @@ class Validator {
   void check_machine(const ast::Machine& m);
   void check_reference(const Located<std::string>& ref, const ast::Node* from,
                        std::string_view self_message);
+  void check_retry(const ast::Retry& r);
   void check_client(const ast::Client& c);
   void check_class_paths();
   void check_failure(const ast::Failure& f, std::size_t index);

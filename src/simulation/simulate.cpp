@@ -37,6 +37,12 @@ Result simulate(const model::Model& model) {
       clients.push_back(std::make_unique<OpenLoopClient>(world, i));
   }
   for (auto& c : clients) c->start();
+  for (const model::Slowdown& s : model.slowdowns) {
+    Endpoint* node = world.nodes[s.node].get();
+    const double factor = s.factor;
+    sim.schedule_at(s.at, [node, factor] { node->slow_down(factor); });
+    if (s.restore) sim.schedule_at(*s.restore, [node, factor] { node->speed_up(factor); });
+  }
   for (const model::InstanceOutage& o : model.outages) {
     Endpoint* node = world.nodes[o.node].get();
     const std::uint32_t instance = o.instance;
@@ -46,19 +52,22 @@ Result simulate(const model::Model& model) {
 
   sim.run_until(model.warmup + model.duration);
 
+  // Counted by the clients, independently of the collector, so that the
+  // conservation check below can fail.
   std::int64_t in_flight = 0;
-  world.requests.for_each_live([&](const Request& r) { in_flight += r.measured ? 1 : 0; });
+  for (const auto& c : clients) in_flight += c->measured_in_flight();
   Result result = collector.finish(in_flight, sim.events_executed(), sim.now());
   if (sim.halt_reason()) result.stopped = *sim.halt_reason();
   if (!collector.capacity_violation().empty() && !result.stopped)
     result.stopped = collector.capacity_violation();
 
   const RequestCounts& n = result.requests;
-  if (n.generated != n.completed + n.rejected + n.failed + n.in_flight && !result.stopped) {
+  if (n.generated != n.completed + n.rejected + n.failed + n.timed_out + n.in_flight &&
+      !result.stopped) {
     result.stopped = fmt::format(
         "broken invariant: generated ({}) != completed ({}) + rejected ({}) + failed ({}) + "
-        "in flight ({})",
-        n.generated, n.completed, n.rejected, n.failed, n.in_flight);
+        "timed out ({}) + in flight ({})",
+        n.generated, n.completed, n.rejected, n.failed, n.timed_out, n.in_flight);
   }
   return result;
 }

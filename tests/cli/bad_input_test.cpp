@@ -112,3 +112,19 @@ TEST_CASE("a request class that no route of a load balancer takes", "[cli][bad-i
                "5:3: error: request class 'page' (path /page) matches no route of load balancer "
                "'lb' and it has no target");
 }
+
+TEST_CASE("bad timeouts, retries and slowdowns", "[cli][bad-input]") {
+  expect_errors(
+      "retry.yaml",
+      {"6:14: error: timeout must be above zero, got '0ns'",
+       "7:23: error: attempts must be between 1 and 100, got 0",
+       "7:38: error: multiplier must be at least 1, got 0.5",
+       "7:51: error: unknown jitter 'ful' (did you mean 'full'?); expected none, full or equal",
+       "7:64: error: budget must not be negative, got -1",
+       "7:68: error: unknown key 'backof' in the retry of client 'users' (did you mean "
+       "'backoff'?)",
+       "15:27: error: failure 1 has both 'slowdown' and 'instance'; a slowdown applies to every "
+       "instance of the service (give one or the other)",
+       "15:40: error: slowdown must be at least 1 (1 is normal speed, 3 three times slower), got "
+       "0.5"});
+}

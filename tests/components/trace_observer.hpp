@@ -22,7 +22,17 @@ inline std::string us(SimTime t) {
 }
 
 inline const char* name(Outcome o) {
-  return o == Outcome::completed ? "completed" : o == Outcome::rejected ? "rejected" : "failed";
+  switch (o) {
+    case Outcome::completed:
+      return "completed";
+    case Outcome::rejected:
+      return "rejected";
+    case Outcome::failed:
+      return "failed";
+    case Outcome::timed_out:
+      return "timed out";
+  }
+  return "?";
 }
 
 class TraceObserver final : public Observer {
@@ -35,6 +45,12 @@ class TraceObserver final : public Observer {
   }
   void request_finished(const Request& r, Outcome o, SimTime now) override {
     lines.push_back(fmt::format("{} request {} {}", us(now), r.serial, name(o)));
+  }
+  void attempt_timed_out(const Request& r, SimTime now) override {
+    lines.push_back(fmt::format("{} request {} attempt timed out", us(now), r.serial));
+  }
+  void retried(const Request& r, SimTime now) override {
+    lines.push_back(fmt::format("{} request {} retried", us(now), r.serial));
   }
   void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r, SimTime arrived,
                       SimTime left, Outcome o) override {

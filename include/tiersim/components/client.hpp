@@ -14,16 +14,23 @@
 //   without an open connection opens one (a new id) to the target instance
 //   the target's next_instance() names, and keeps it for the connection's
 //   life. A connection closes when it has been idle for keep_alive, or when
-//   a request on it fails (a reset: the slot opens a new one next time, and
-//   the target learns of the close once the reset connection's last
-//   request is back). Requests on one connection may overlap (as with
-//   HTTP/2). With keep_alive zero every request opens a connection of its
-//   own, closed when its reply arrives.
+//   a request on it fails or times out (a reset: the slot opens a new one
+//   next time, and the target learns of the close once the reset
+//   connection's last request is back). Requests on one connection may
+//   overlap (as with HTTP/2). With keep_alive zero every request opens a
+//   connection of its own, closed when its reply arrives.
+//
+// Timeouts and retries (model::Client::timeout, retry): each attempt is a
+// request table entry of its own. The client stops waiting for an attempt
+// after `timeout` (the attempt goes on in the system; its late reply is
+// dropped); an attempt that timed out, failed or was rejected is retried
+// after a backoff while attempts and the retry budget last. The request's
+// latency runs from its first attempt; its outcome is its last attempt's.
 //
 // Streams: "class" for the mix (one draw per request, even for a single
 // class, so that adding a class keeps the arrival stream unchanged);
-// "session" for session lengths; arrivals, think times and user choice use
-// streams of their own in the subclasses.
+// "session" for session lengths; "retry" for backoff jitter; arrivals,
+// think times and user choice use streams of their own in the subclasses.
 #pragma once
 
 #include <string>
@@ -43,6 +50,9 @@ class Client : public ReplySink {
   Client(World& world, std::uint32_t index, std::int64_t users);
   // Schedules the client's first request(s).
   virtual void start() = 0;
+  // Requests created in the measured window and not finished yet, counted
+  // by the client itself (for the conservation check).
+  std::int64_t measured_in_flight() const { return measured_in_flight_; }
 
   static constexpr std::int64_t kAnonymous = -1;
 
@@ -73,15 +83,25 @@ class Client : public ReplySink {
     SimTime last_request;
     std::uint32_t next_slot = 0;
   };
+  // A request as its client sees it, across its attempts.
+  struct Logical {
+    Request base;  // as created; every attempt is a copy
+    std::int64_t user = kAnonymous;
+    std::int64_t attempts = 0;
+  };
+  // One attempt in flight (or timed out and awaiting its late reply).
   struct Pending {
     RequestHandle request = 0;
-    std::int64_t user = kAnonymous;
-    std::size_t slot = 0;  // index into connections_ (unused for anonymous)
+    std::uint32_t logical = 0;
+    std::size_t slot = 0;  // index into connections_ (unused for its own connection)
     std::uint64_t connection = 0;
     std::uint32_t instance = 0;
-    bool own_connection = false;  // opened for this request alone, closed with its reply
+    bool own_connection = false;  // opened for this attempt alone, closed with it
+    bool timed_out = false;       // the client stopped waiting
+    EventId timer;
+    bool has_timer = false;
   };
-  // A connection reset by a failure while other requests were on it.
+  // A connection reset while other requests were on it.
   struct Resetting {
     std::int64_t in_flight = 0;
     std::uint32_t instance = 0;
@@ -89,6 +109,11 @@ class Client : public ReplySink {
 
   const model::RequestMix& pick_class();
   void update_session(Request& r, std::int64_t user);
+  void send_attempt(std::uint32_t logical);
+  void on_timeout(std::uint32_t token);
+  void attempt_ended(std::uint32_t logical, Outcome outcome);
+  void finish(std::uint32_t logical, Outcome outcome);
+  SimTime backoff(std::int64_t retry);
   void release_connection(const Pending& p, Outcome outcome);
   void close(Connection& c);
   void arm_idle_timer(std::size_t slot);
@@ -96,10 +121,14 @@ class Client : public ReplySink {
 
   RandomStream class_stream_;
   RandomStream session_stream_;
+  RandomStream retry_stream_;
   double total_weight_ = 0;
+  double retry_tokens_ = 0;
+  std::int64_t measured_in_flight_ = 0;
   std::vector<User> users_;
   std::vector<Connection> connections_;  // users_.size() * per_user slots
-  SlotPool<Pending> pending_;            // by the reply token given to the target
+  SlotPool<Logical> logical_;
+  SlotPool<Pending> pending_;  // by the reply token given to the target
   std::unordered_map<std::uint64_t, Resetting> resetting_;  // by connection id
 };
 

@@ -65,6 +65,10 @@ class Endpoint {
   // fail keeps the defaults; compile() lets outages name services only.
   virtual void fail(std::uint32_t /*instance*/) {}
   virtual void restore(std::uint32_t /*instance*/) {}
+  // A slowdown begins or ends (model::Slowdown): cpu work takes `factor`
+  // times longer meanwhile. compile() lets slowdowns name services only.
+  virtual void slow_down(double /*factor*/) {}
+  virtual void speed_up(double /*factor*/) {}
 };
 
 }  // namespace tiersim

@@ -32,6 +32,7 @@
 // (their replies are lost; callers learn "failed") and loses its sessions;
 // requests that arrive while it is down fail at once. It comes back empty.
 // Overlapping outages of one instance merge: it is down while any lasts.
+// A slowdown stretches every cpu step that starts while it lasts.
 // Events still pending for the requests it held are ignored when they fire
 // (each visit remembers the instance's epoch).
 #pragma once
@@ -66,6 +67,8 @@ class Service final : public Endpoint, public ReplySink {
   bool up(std::uint32_t instance) const override { return instances_[instance].up; }
   void fail(std::uint32_t instance) override;
   void restore(std::uint32_t instance) override;
+  void slow_down(double factor) override;
+  void speed_up(double factor) override;
 
  private:
   using VisitId = std::uint32_t;
@@ -131,6 +134,10 @@ class Service final : public Endpoint, public ReplySink {
   // unused steps cost nothing.
   std::vector<std::vector<std::unique_ptr<RandomStream>>> step_streams_;
   std::vector<std::unique_ptr<RandomStream>> miss_streams_;
+  // Slowdowns in progress (they may overlap); cpu steps take their product
+  // times longer.
+  std::vector<double> slowdowns_;
+  double slowdown_ = 1;
   // state: local: the instance that holds each live session's current state.
   std::unordered_map<std::uint64_t, std::uint32_t> session_owner_;
   RandomStream& step_stream(const Visit& v);

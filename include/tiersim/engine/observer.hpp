@@ -39,6 +39,10 @@ class Observer {
   virtual void request_created(const Request& r) = 0;
   // Exactly once per request, when its client learns the outcome.
   virtual void request_finished(const Request& r, Outcome outcome, SimTime now) = 0;
+  // The client gave up waiting for an attempt of `r` (its timeout).
+  virtual void attempt_timed_out(const Request& r, SimTime now) = 0;
+  // The client sends another attempt of `r`, after a failed one.
+  virtual void retried(const Request& r, SimTime now) = 0;
   // A request left node `node`: its reply (or rejection) has left the node at
   // `left`, having arrived at `arrived`.
   virtual void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r,

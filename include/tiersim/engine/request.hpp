@@ -3,8 +3,11 @@
 //
 // The lifecycle every model drives: a client creates a request
 // (RequestTable::create, Observer::request_created), nodes pass it along
-// and reply, and the client finishes it exactly once as completed, rejected
-// or failed (Observer::request_finished, RequestTable::release). Memory is
+// and reply, and the client finishes it exactly once as completed, rejected,
+// failed or timed out (Observer::request_finished). A client that retries
+// makes one table entry per attempt (nodes see each attempt as a request of
+// its own) and releases each when its reply comes, even after it stopped
+// waiting for it. Memory is
 // O(requests in flight): slots of finished requests are reused.
 #pragma once
 
@@ -18,7 +21,9 @@ namespace tiersim {
 
 using RequestHandle = std::uint32_t;
 
-enum class Outcome { completed, rejected, failed };
+// timed_out is a client's verdict only: the client stopped waiting (its
+// `timeout`); nodes never reply with it.
+enum class Outcome { completed, rejected, failed, timed_out };
 
 struct Request {
   std::uint64_t serial = 0;  // 1 for the first request generated in the run

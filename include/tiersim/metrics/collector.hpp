@@ -22,6 +22,8 @@ class Collector final : public Observer {
 
   void request_created(const Request& r) override;
   void request_finished(const Request& r, Outcome outcome, SimTime now) override;
+  void attempt_timed_out(const Request& r, SimTime now) override;
+  void retried(const Request& r, SimTime now) override;
   void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r, SimTime arrived,
                       SimTime left, Outcome outcome) override;
   void rejected_at(model::NodeId node, const Request& r, SimTime now) override;

@@ -25,7 +25,11 @@ struct RequestCounts {
   std::int64_t completed = 0;
   std::int64_t rejected = 0;
   std::int64_t failed = 0;
+  std::int64_t timed_out = 0;  // the last attempt timed out
   std::int64_t in_flight = 0;
+  // Attempts: retries sent, and attempts the client stopped waiting for.
+  std::int64_t retries = 0;
+  std::int64_t attempts_timed_out = 0;
 };
 
 // Busy time over capacity time; nullopt where the resource is not modeled

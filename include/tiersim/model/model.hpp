@@ -155,6 +155,27 @@ struct ConnectionPolicy {
   std::int64_t per_user = 1;  // connections a user spreads its requests over, in turn
 };
 
+// What a client does when an attempt fails, is rejected or times out: it
+// tries again, up to `attempts` attempts in all, after a backoff of
+// backoff * multiplier^(retry - 1), capped at max_backoff, with jitter.
+enum class Jitter {
+  none,   // exactly the backoff
+  full,   // uniform in [0, backoff]
+  equal,  // backoff/2 + uniform in [0, backoff/2]
+};
+struct RetryPolicy {
+  std::int64_t attempts = 1;  // 1: no retries
+  SimTime backoff = SimTime::zero();
+  double multiplier = 2;
+  SimTime max_backoff = SimTime::from_seconds(60);
+  Jitter jitter = Jitter::none;
+  // Retry budget: each first attempt earns `budget` retry tokens, at most
+  // kMaxRetryTokens banked; a retry spends one, and without one the request
+  // fails instead of retrying. nullopt: no budget.
+  std::optional<double> budget;
+};
+inline constexpr double kMaxRetryTokens = 100;
+
 // A user's session: an id the application keys state on. Without a length
 // or an idle timeout a session lasts as long as its user.
 struct SessionPolicy {
@@ -179,6 +200,10 @@ struct Client {
   std::int64_t population = 0;
   ConnectionPolicy connection;
   SessionPolicy session;
+  // How long the client waits for an attempt's reply before giving up on it
+  // (the server is not told and goes on working); nullopt: forever.
+  std::optional<SimTime> timeout;
+  RetryPolicy retry;
 };
 
 // An instance that goes down at `at` (its requests fail, its local state is
@@ -187,6 +212,16 @@ struct Client {
 struct InstanceOutage {
   NodeId node = 0;
   std::uint32_t instance = 0;
+  SimTime at;
+  std::optional<SimTime> restore;
+};
+
+// Every instance of a service runs its cpu steps `factor` times slower from
+// `at` until `restore` (a noisy neighbour, a GC storm, a degraded disk).
+// Times count from the start of the run, warm-up included.
+struct Slowdown {
+  NodeId node = 0;
+  double factor = 1;
   SimTime at;
   std::optional<SimTime> restore;
 };
@@ -214,6 +249,7 @@ struct Model {
   std::vector<Client> clients;
   std::vector<Node> nodes;              // indexed by NodeId
   std::vector<InstanceOutage> outages;  // in time order
+  std::vector<Slowdown> slowdowns;      // in time order
   Topology topology;
 
   std::optional<NodeId> find_node(std::string_view name) const;

@@ -172,6 +172,18 @@ struct Session {
   std::optional<Located<std::int64_t>> idle_timeout_ns;
 };
 
+// `retry: {attempts: N, backoff: DURATION, multiplier: NUMBER, max_backoff:
+// DURATION, jitter: none|full|equal, budget: NUMBER}`.
+struct Retry {
+  SourceMark mark;
+  std::optional<Located<std::int64_t>> attempts;
+  std::optional<Located<std::int64_t>> backoff_ns;
+  std::optional<Located<double>> multiplier;
+  std::optional<Located<std::int64_t>> max_backoff_ns;
+  std::optional<Located<std::string>> jitter;
+  std::optional<Located<double>> budget;
+};
+
 struct Client {
   Located<std::string> name;
   SpoiltKeys spoilt_keys;
@@ -187,14 +199,18 @@ struct Client {
   std::optional<Located<std::int64_t>> population;  // open loop
   std::optional<Connection> connection;
   std::optional<Session> session;
+  std::optional<Located<std::int64_t>> timeout_ns;
+  std::optional<Retry> retry;
 };
 
-// `- {node: web, instance: 1, at: 2m, restore: 4m}`: an instance outage.
+// `- {node: web, instance: 1, at: 2m, restore: 4m}`: an instance outage;
+// `- {node: db, slowdown: 3, at: 1m, restore: 2m}`: a slowdown of a service.
 struct Failure {
   SourceMark mark;  // the item's map
   SpoiltKeys spoilt_keys;
   std::optional<Located<std::string>> node;
   std::optional<Located<std::int64_t>> instance;
+  std::optional<Located<double>> slowdown;
   std::optional<Located<std::int64_t>> at_ns;
   std::optional<Located<std::int64_t>> restore_ns;
 };
