@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string>
@@ -32,6 +33,11 @@ constexpr Unit kSizeUnits[] = {{"B", 1},
 constexpr Unit kBandwidthUnits[] = {
     {"bps", 1}, {"Kbps", 1e3}, {"Mbps", 1e6}, {"Gbps", 1e9}, {"Tbps", 1e12}};
 constexpr Unit kRateUnits[] = {{"s", 1}, {"m", 1.0 / 60}, {"h", 1.0 / 3600}};
+constexpr double kMinRatePerSecond = 0.001 / 3600;  // 0.001/h
+
+// An empirical file is read whole; a bound keeps a wrong path (a device, a
+// log of gigabytes) from exhausting memory.
+constexpr std::uintmax_t kMaxEmpiricalBytes = 64 * 1024 * 1024;
 
 template <std::size_t N>
 const Unit* find_unit(const Unit (&units)[N], std::string_view name) {
@@ -224,6 +230,14 @@ Parsed<double> parse_rate_per_second(std::string_view text) {
   if (!(rate > 0))
     return ParseError{fmt::format("rate '{}' is zero; expected a rate above zero, e.g. 700/s", s),
                       lead};
+  // Arrival gaps are whole nanoseconds: at 0.001/h the mean gap is 3.6e15 ns,
+  // and even the longest exponential draw (37 means) stays far below the
+  // 10^18 ns that any one sampled time may span.
+  if (rate < kMinRatePerSecond)
+    return ParseError{fmt::format("rate '{}' is too small; the smallest is 0.001/h (one request "
+                                  "in 1000 hours)",
+                                  s),
+                      lead};
   return rate;
 }
 
@@ -324,6 +338,20 @@ Parsed<Distribution> parse_duration_distribution(std::string_view text,
 }
 
 Parsed<EmpiricalDist> load_empirical_csv(const std::string& path) {
+  // A path that does not exist is left to the open below to report.
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!ec) {
+    if (!std::filesystem::is_regular_file(status))
+      return ParseError{fmt::format("empirical distribution file '{}' is not a regular file", path),
+                        0};
+    const std::uintmax_t bytes = std::filesystem::file_size(path, ec);
+    if (!ec && bytes > kMaxEmpiricalBytes)
+      return ParseError{fmt::format("empirical distribution file '{}' is larger than 64 MiB, the "
+                                    "most tiersim reads",
+                                    path),
+                        0};
+  }
   std::ifstream in(path);
   if (!in) return ParseError{fmt::format("cannot open empirical distribution file '{}'", path), 0};
   EmpiricalDist dist;

@@ -64,9 +64,12 @@ std::vector<MetricInterval> replication_intervals(const std::vector<Result>& res
     add(node + "throughput_rps", [i](const Result& r) { return r.nodes[i].throughput_rps; });
     add(node + "latency_mean_ms", [i](const Result& r) { return r.nodes[i].latency.mean_ms; });
     add(node + "latency_p99_ms", [i](const Result& r) { return r.nodes[i].latency.p99_ms; });
-    for (const auto& [name, member] : kLoadedResources) {
+    for (const auto& resource : kLoadedResources) {
+      // A named member, not a structured binding: clang 14 (the fuzz build)
+      // cannot capture a binding in a lambda.
+      const auto member = resource.member;
       if (!(first.nodes[i].utilization.*member)) continue;
-      add(node + "utilization." + name,
+      add(node + "utilization." + resource.name,
           [i, member](const Result& r) { return (r.nodes[i].utilization.*member).value_or(0); });
     }
   }

@@ -1,12 +1,17 @@
 #include "tiersim/model/topology.hpp"
 
 // GCC 12 reports a false maybe-uninitialized inside Boost's edge iterator
-// (an optional it reads only when engaged); the pragma covers Boost's text only.
+// (an optional it reads only when engaged); the pragma covers Boost's text
+// only. Clang has no such warning (and would warn about the unknown name).
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/depth_first_search.hpp>
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 #include <fmt/core.h>
 
 namespace tiersim::model {

@@ -112,8 +112,9 @@ std::optional<ast::Step> parse_step(YamlReader& r, const YAML::Node& item, std::
     if (!call) return std::nullopt;
     step.action = *call;
   } else {
-    r.error(r.mark(e.key_node), fmt::format("unknown step '{}'{}{}; a step is cpu, delay or call",
-                                            e.key, where, did_you_mean(e.key, kStepKinds)));
+    r.error(r.mark(e.key_node),
+            fmt::format("unknown step '{}'{}{}; a step is cpu, delay or call", e.key, where,
+                        did_you_mean(e.key, kStepKinds, &r.hints())));
     return std::nullopt;
   }
   return step;

@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include <sstream>
 
 #include "node_parser.hpp"
+#include "yaml_limits.hpp"
 #include "yaml_reader.hpp"
 
 namespace tiersim {
@@ -22,6 +24,9 @@ namespace tiersim {
 namespace {
 
 using namespace scenario_parse;
+
+constexpr std::string_view kTooLarge =
+    "the file is larger than 4 MiB, more than any scenario needs";
 
 const KeySet kTopLevelKeys = {"name",    "description",     "seed",    "duration",
                               "warmup",  "hours_per_month", "limits",  "instance_types",
@@ -250,59 +255,43 @@ SourceMark mark_of(const std::string& file, const YAML::Mark& m) {
   return SourceMark{file, m.line + 1, m.column + 1};
 }
 
-// Where each document of a YAML stream starts, found without building nodes.
-// yaml-cpp 0.7's LoadAll never returns on a stray ',' at document level: it
-// reads an empty document at the same place again and again, allocating until
-// memory runs out. Here a document that starts where the previous one did
-// ends the count instead.
-class DocumentStarts final : public YAML::EventHandler {
- public:
-  std::vector<YAML::Mark> marks;
-
-  bool stuck() const {
-    return marks.size() >= 2 && marks.back().pos == marks[marks.size() - 2].pos;
-  }
-
-  void OnDocumentStart(const YAML::Mark& mark) override { marks.push_back(mark); }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-};
-
 // The first document of `text`, or nothing after reporting why there is none
 // to read. More than one document is reported, and the first one still read.
 std::optional<YAML::Node> load_document(YamlReader& r, const std::string& text) {
   try {
     std::istringstream in(text);
     YAML::Parser parser(in);
-    DocumentStarts starts;
-    while (parser.HandleNextDocument(starts)) {
-      if (starts.stuck()) {
-        const YAML::Mark& at = starts.marks.back();
+    DocumentScan scan;
+    while (parser.HandleNextDocument(scan)) {
+      if (scan.problem) {
+        r.error(SourceMark{r.file(), scan.problem->line, scan.problem->column},
+                scan.problem->message);
+        return std::nullopt;
+      }
+      if (scan.stuck()) {
+        const YAML::Mark& at = scan.starts.back();
         const char c = static_cast<std::size_t>(at.pos) < text.size() ? text[at.pos] : ' ';
         r.error(mark_of(r.file(), at), fmt::format("invalid YAML: unexpected '{}'", c));
         return std::nullopt;
       }
     }
-    if (starts.marks.size() > 1)
-      r.error(mark_of(r.file(), starts.marks[1]),
+    if (scan.starts.size() > 1)
+      r.error(mark_of(r.file(), scan.starts[1]),
               fmt::format("a scenario is one YAML document, but this file has {} ('---' starts "
                           "another)",
-                          starts.marks.size()));
+                          scan.starts.size()));
     return YAML::Load(text);
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's own message for this one is "bad file".
     r.error(mark_of(r.file(), e.mark), "the YAML is nested too deeply");
   } catch (const YAML::Exception& e) {
-    r.error(mark_of(r.file(), e.mark), fmt::format("invalid YAML: {}", e.msg));
+    // yaml-cpp's message for a tab that indents a line ("illegal map
+    // value", "end of map not found") does not say what is wrong.
+    const SourceMark at = mark_of(r.file(), e.mark);
+    if (auto tab = tab_indentation(text, at.line > 0 ? at.line : INT_MAX))
+      r.error(SourceMark{r.file(), tab->line, tab->column}, tab->message);
+    else
+      r.error(at, fmt::format("invalid YAML: {}", e.msg));
   }
   return std::nullopt;
 }
@@ -335,6 +324,14 @@ ParseOutcome parse_scenario_text(std::string_view text, const std::string& file_
   out.scenario.file = file_name;
   out.scenario.mark = SourceMark{file_name, 1, 1};
   YamlReader reader(file_name, base_dir, out.diagnostics);
+  if (text.size() > kMaxScenarioBytes) {
+    reader.error(SourceMark{file_name, 0, 0}, std::string(kTooLarge));
+    return out;
+  }
+  if (auto problem = check_encoding(text)) {
+    reader.error(SourceMark{file_name, problem->line, problem->column}, problem->message);
+    return out;
+  }
   // The parser reports user errors as diagnostics; an exception here is a
   // yaml-cpp corner or resource exhaustion, and still must not escape.
   try {
@@ -362,11 +359,16 @@ ParseOutcome parse_scenario_file(const std::string& path) {
   if (std::filesystem::is_directory(path, ec)) return cannot_read("it is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) return cannot_read(std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
+  // Read up to one byte past the limit: enough to know that a file (or a
+  // device such as /dev/zero, which has no size) is too large.
+  std::string text;
+  char chunk[65536];
+  while (text.size() <= kMaxScenarioBytes && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) return cannot_read("read error");
+  if (text.size() > kMaxScenarioBytes) return cannot_read(kTooLarge);
   const std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  return parse_scenario_text(text.str(), path, dir.empty() ? std::string(".") : dir.string());
+  return parse_scenario_text(text, path, dir.empty() ? std::string(".") : dir.string());
 }
 
 }  // namespace tiersim

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "tiersim/core/units.hpp"
 #include "tiersim/scenario/parser.hpp"
@@ -28,11 +29,13 @@ std::string path_problem(const std::string& path) {
 }  // namespace
 
 Validator::Validator(const ast::Scenario& s) : s_(s) {
-  for (const auto& n : s.nodes) node_names_.push_back(n.name.value);
-  std::set<std::string> seen;
+  for (const auto& n : s.nodes) {
+    node_names_.push_back(n.name.value);
+    nodes_by_name_.emplace(n.name.value, &n);  // the first of a repeated name
+  }
   for (const auto& c : s.clients)
     for (const auto& rc : c.requests)
-      if (seen.insert(rc.name.value).second) class_names_.push_back(rc.name.value);
+      if (class_set_.insert(rc.name.value).second) class_names_.push_back(rc.name.value);
 }
 
 DiagnosticList Validator::run() {
@@ -70,15 +73,16 @@ bool Validator::contains(const std::vector<std::string>& v, const std::string& s
 }
 
 const ast::Node* Validator::find_node(const std::string& name) const {
-  for (const auto& n : s_.nodes)
-    if (n.name.value == name) return &n;
-  return nullptr;
+  const auto it = nodes_by_name_.find(name);
+  return it == nodes_by_name_.end() ? nullptr : it->second;
 }
 
 void Validator::check_top_level() {
   if (!s_.name && !spoilt(s_.spoilt_keys, "name")) error(s_.mark, "missing required key 'name'");
-  if (s_.clients.empty()) error(s_.mark, "the scenario has no clients; add a 'clients' section");
-  if (s_.nodes.empty()) error(s_.mark, "the scenario has no nodes; add a 'nodes' section");
+  if (s_.clients.empty() && !spoilt(s_.spoilt_keys, "clients"))
+    error(s_.mark, "the scenario has no clients; add a 'clients' section");
+  if (s_.nodes.empty() && !spoilt(s_.spoilt_keys, "nodes"))
+    error(s_.mark, "the scenario has no nodes; add a 'nodes' section");
   if (s_.duration_ns && s_.duration_ns->value <= 0)
     error(s_.duration_ns->mark, fmt::format("duration must be above zero, got '{}'",
                                             format_duration(s_.duration_ns->value)));
@@ -139,14 +143,45 @@ void Validator::check_reference(const Located<std::string>& ref, const ast::Node
                       from->name.value, self_message));
     return;
   }
-  for (const auto& name : node_names_)
-    if (name == ref.value) return;
-  std::string hint = did_you_mean(ref.value, node_names_);
+  if (nodes_by_name_.count(ref.value)) return;
+  std::string hint = did_you_mean(ref.value, node_names_, &hints_);
   if (hint.empty() && !node_names_.empty()) {
-    hint = "; the nodes are ";
-    for (std::size_t i = 0; i < node_names_.size(); ++i) hint += (i ? ", " : "") + node_names_[i];
+    // A short list helps; a long one would repeat the file in every message.
+    constexpr std::size_t kListed = 10, kLongest = 200;
+    std::string list;
+    std::size_t listed = 0;
+    for (; listed < node_names_.size() && listed < kListed; ++listed) {
+      if (list.size() + node_names_[listed].size() > kLongest) break;
+      list += (listed ? ", " : "") + node_names_[listed];
+    }
+    if (listed > 0) hint = "; the nodes are " + list;
+    if (listed > 0 && listed < node_names_.size())
+      hint += fmt::format(" and {} more", node_names_.size() - listed);
   }
   error(ref.mark, fmt::format("unknown node '{}'{}", ref.value, hint));
+}
+
+// Each user keeps its state and its per_user connections for the whole run: a
+// bound keeps a typo (users: 10000000000) from exhausting memory before the
+// run starts.
+void Validator::check_user_count(const ast::Client& c) {
+  constexpr std::int64_t kMaxConnections = 1'000'000;
+  std::int64_t per_user = 1;
+  if (c.connection && c.connection->per_user && c.connection->per_user->value >= 1 &&
+      c.connection->per_user->value <= 64)
+    per_user = c.connection->per_user->value;
+  for (const auto& [count, key] :
+       {std::pair{&c.users, "users"}, std::pair{&c.population, "population"}}) {
+    if (!*count || (*count)->value <= kMaxConnections / per_user) continue;
+    if (per_user == 1)
+      error((*count)->mark,
+            fmt::format("{} must be at most {}, got {}", key, kMaxConnections, (*count)->value));
+    else
+      error((*count)->mark,
+            fmt::format("{} x per_user must be at most {} (the connections a client holds), got "
+                        "{} x {}",
+                        key, kMaxConnections, (*count)->value, per_user));
+  }
 }
 
 void Validator::check_retry(const ast::Retry& r) {
@@ -193,7 +228,7 @@ void Validator::check_client(const ast::Client& c) {
     else if (open && !contains(kArrivals, c.arrival->value))
       error(c.arrival->mark,
             fmt::format("unknown arrival '{}'{}; expected poisson or constant", c.arrival->value,
-                        did_you_mean(c.arrival->value, kArrivals)));
+                        did_you_mean(c.arrival->value, kArrivals, &hints_)));
   }
   if (c.population) {
     if (closed)
@@ -208,6 +243,7 @@ void Validator::check_client(const ast::Client& c) {
     duration_not_negative(c.connection->keep_alive_ns, "keep_alive");
     between<std::int64_t>(c.connection->per_user, 1, 64, "per_user");
   }
+  check_user_count(c);
   if (c.session) duration_above_zero(c.session->idle_timeout_ns, "idle_timeout");
   if (c.target)
     check_reference(*c.target, nullptr, "");

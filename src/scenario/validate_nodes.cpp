@@ -66,7 +66,7 @@ void Validator::check_node(const ast::Node& n) {
     check_load_balancer(n);
   } else {
     error(n.kind.mark, fmt::format("unknown node kind '{}'{}; expected service or load_balancer",
-                                   n.kind.value, did_you_mean(n.kind.value, kNodeKinds)));
+                                   n.kind.value, did_you_mean(n.kind.value, kNodeKinds, &hints_)));
   }
 }
 
@@ -97,10 +97,10 @@ void Validator::check_service(const ast::Node& n) {
                                    n.name.value));
   for (const auto& h : n.handlers) {
     const std::string& cls = h.request_class.value;
-    if (cls != "*" && !class_names_.empty() && !contains(class_names_, cls))
+    if (cls != "*" && !class_names_.empty() && !class_set_.count(cls))
       error(h.request_class.mark,
             fmt::format("node '{}' handles request class '{}', which no client sends{}",
-                        n.name.value, cls, did_you_mean(cls, class_names_)));
+                        n.name.value, cls, did_you_mean(cls, class_names_, &hints_)));
     for (const auto& step : h.steps)
       if (const auto* call = std::get_if<ast::CallStep>(&step.action))
         check_call(*call, n, "calls itself");
@@ -110,8 +110,9 @@ void Validator::check_service(const ast::Node& n) {
 
 void Validator::check_sessions(const ast::Node& n) {
   if (n.state && !contains(kStates, n.state->value)) {
-    error(n.state->mark, fmt::format("unknown state '{}'{}; expected none, local or external",
-                                     n.state->value, did_you_mean(n.state->value, kStates)));
+    error(n.state->mark,
+          fmt::format("unknown state '{}'{}; expected none, local or external", n.state->value,
+                      did_you_mean(n.state->value, kStates, &hints_)));
     return;  // which session keys belong is unknown
   }
   if (!n.state && spoilt(n.spoilt_keys, "state")) return;
@@ -164,7 +165,7 @@ void Validator::check_load_balancer(const ast::Node& n) {
           fmt::format("unknown policy '{}'{}; expected random, round_robin, least_connections, "
                       "least_outstanding_requests, power_of_two_choices, weighted_random, hash "
                       "or ip_hash",
-                      n.policy->value, did_you_mean(n.policy->value, kPolicies)));
+                      n.policy->value, did_you_mean(n.policy->value, kPolicies, &hints_)));
   if (n.layer && n.layer->value != 4 && n.layer->value != 7)
     error(n.layer->mark, fmt::format("layer must be 4 or 7, got {}", n.layer->value));
   else if (n.layer && n.layer->value == 4)
@@ -218,12 +219,11 @@ void Validator::check_route(const ast::Route& route, std::size_t index, const as
     if (!problem.empty())
       error(route.path->mark, fmt::format("route path '{}' {}", route.path->value, problem));
   }
-  if (route.request_class && !class_names_.empty() &&
-      !contains(class_names_, route.request_class->value))
+  if (route.request_class && !class_names_.empty() && !class_set_.count(route.request_class->value))
     error(route.request_class->mark,
           fmt::format("unknown request class '{}' in route {} of load balancer '{}'{}",
                       route.request_class->value, number, n.name.value,
-                      did_you_mean(route.request_class->value, class_names_)));
+                      did_you_mean(route.request_class->value, class_names_, &hints_)));
 }
 
 void Validator::check_layer_4(const ast::Node& n) {

@@ -9,6 +9,8 @@
 
 #include <fmt/core.h>
 
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +64,7 @@ class Validator {
                        std::string_view self_message);
   void check_retry(const ast::Retry& r);
   void check_client(const ast::Client& c);
+  void check_user_count(const ast::Client& c);
   void check_class_paths();
   void check_failure(const ast::Failure& f, std::size_t index);
 
@@ -80,6 +83,10 @@ class Validator {
   const ast::Scenario& s_;
   std::vector<std::string> node_names_;
   std::vector<std::string> class_names_;  // every class some client sends, in file order
+  // For lookups: a file may name thousands of nodes and classes.
+  std::map<std::string, const ast::Node*, std::less<>> nodes_by_name_;
+  std::set<std::string, std::less<>> class_set_;
+  HintBudget hints_;
   DiagnosticList d_;
 };
 

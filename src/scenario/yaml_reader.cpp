@@ -108,9 +108,11 @@ std::vector<Entry> YamlReader::map_entries(const Entry& entry, std::string_view 
 
 std::string YamlReader::unknown_key(const Entry& entry, const KeySet& known,
                                     std::string_view where) {
+  std::string closest = closest_match(entry.key, known, &hints_);
   error(mark(entry.key_node),
-        fmt::format("unknown key '{}'{}{}", entry.key, where, did_you_mean(entry.key, known)));
-  return closest_match(entry.key, known);
+        fmt::format("unknown key '{}'{}{}", entry.key, where,
+                    closest.empty() ? "" : fmt::format(" (did you mean '{}'?)", closest)));
+  return closest;
 }
 
 void YamlReader::type_error(const Entry& entry, std::string_view expected, std::string_view where) {

@@ -69,6 +69,8 @@ class YamlReader {
   // Reports the key; returns its closest known key ("" if none is close).
   std::string unknown_key(const Entry& entry, const KeySet& known, std::string_view where);
   std::size_t error_count() const { return diagnostics_.size(); }
+  // Shared by every did-you-mean hint of the file's parse.
+  HintBudget& hints() { return hints_; }
 
   // Any scalar, as written. `expected` names it in messages ("a node name").
   std::optional<Located<std::string>> text(const Entry& entry, std::string_view expected,
@@ -101,6 +103,7 @@ class YamlReader {
   std::string file_;
   std::string base_dir_;
   DiagnosticList& diagnostics_;
+  HintBudget hints_;
   // One load per file, however many steps sample from it.
   std::map<std::string, Parsed<EmpiricalDist>> empirical_;
 };

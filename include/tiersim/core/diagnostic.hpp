@@ -6,6 +6,7 @@
 // assertions, never diagnostics.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,11 +47,38 @@ class DiagnosticList {
   std::vector<Diagnostic> items_;
 };
 
+// The work that "did you mean" hints may take over one file. A hint costs
+// the product of the lengths of the word and of each candidate it is
+// compared with, so a file with thousands of unknown names among thousands
+// of nodes would otherwise take minutes to report. Once spent, hints are left
+// out (deterministically: the same file gives the same messages).
+class HintBudget {
+ public:
+  static constexpr std::uint64_t kDefaultCells = 20'000'000;
+  explicit HintBudget(std::uint64_t cells = kDefaultCells) : left_(cells) {}
+  // Takes `cells` if that many are left; otherwise spends the rest, so that
+  // every later take fails too.
+  bool take(std::uint64_t cells) {
+    if (cells > left_) {
+      left_ = 0;
+      return false;
+    }
+    left_ -= cells;
+    return true;
+  }
+
+ private:
+  std::uint64_t left_;
+};
+
 // The candidate closest to `word` by edit distance, or "" when none is close
-// enough to be a plausible typo. Used for "did you mean ...?" hints.
-std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+// enough to be a plausible typo (or `budget` is spent). Used for "did you
+// mean ...?" hints.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates,
+                          HintBudget* budget = nullptr);
 
 // " (did you mean 'x'?)" or "" when there is no close candidate.
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates,
+                         HintBudget* budget = nullptr);
 
 }  // namespace tiersim
