@@ -89,6 +89,7 @@ void LoadBalancer::receive(RequestHandle request, std::uint32_t instance, std::i
   Instance& inst = instances_[instance];
   const Request& r = world_.requests.get(request);
   const SimTime now = world_.sim.now();
+  world_.observer.visit_started(id_, instance, r, now);
   const std::uint32_t pool = node_.pool_of_class[r.request_class];
   const ForwardId f = forwards_.acquire(Forward{request, instance, pool, kUnassigned, false, false,
                                                 reply_to, now, Outcome::completed});
@@ -241,7 +242,7 @@ void LoadBalancer::send_reply(ForwardId f) {
   const SimTime left =
       world_.reply(fw.reply_to, instances_[fw.instance].nic.get(), bytes, fw.outcome);
   world_.observer.visit_finished(id_, fw.instance, world_.requests.get(fw.request), fw.arrived,
-                                 left, fw.outcome);
+                                 world_.sim.now(), left, fw.outcome);
 }
 
 void LoadBalancer::connection_closed(std::uint64_t connection, std::uint32_t instance) {

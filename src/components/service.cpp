@@ -53,11 +53,12 @@ void Service::receive(RequestHandle request, std::uint32_t instance, std::int64_
   const Request& r = world_.requests.get(request);
   Instance& inst = instances_[instance];
   const SimTime now = world_.sim.now();
+  world_.observer.visit_started(id_, instance, r, now);
   if (!inst.up) {
     // Nobody answers: the caller learns of the failure at once (a refused
     // connection).
     world_.reply(reply_to, nullptr, 0, Outcome::failed);
-    world_.observer.visit_finished(id_, instance, r, now, now, Outcome::failed);
+    world_.observer.visit_finished(id_, instance, r, now, now, now, Outcome::failed);
     return;
   }
   const model::Handler* handler = &*node_.handlers[r.request_class];
@@ -306,7 +307,7 @@ void Service::finish(VisitId v, Outcome outcome) {
   const SimTime left =
       world_.reply(visit.reply_to, instances_[visit.instance].nic.get(), bytes, outcome);
   world_.observer.visit_finished(id_, visit.instance, world_.requests.get(visit.request),
-                                 visit.arrived, left, outcome);
+                                 visit.arrived, world_.sim.now(), left, outcome);
   if (!visit.holds_memory) return;
   // Memory is held until the reply has left the instance (its send buffers).
   const std::uint32_t instance = visit.instance;
@@ -377,7 +378,7 @@ void Service::fail(std::uint32_t instance) {
     if (!visit.alive || visit.instance != instance || visit.epoch != dying) continue;
     world_.reply(visit.reply_to, nullptr, 0, Outcome::failed);
     world_.observer.visit_finished(id_, instance, world_.requests.get(visit.request), visit.arrived,
-                                   now, Outcome::failed);
+                                   now, now, Outcome::failed);
     if (visit.queued) release_visit(v);
   }
   inst.memory_queue.clear();

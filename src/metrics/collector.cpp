@@ -55,6 +55,7 @@ Collector::Collector(const model::Model& model)
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     NodeStats& n = nodes_[i];
     n.cores_busy = n.memory = n.waiting = n.nic_tx = n.nic_rx = TimeWeighted(begin_, end_);
+    n.little = LittleLawAudit(begin_, end_);
     const auto instances = static_cast<std::size_t>(model.nodes[i].instances);
     n.instance_completed.assign(instances, 0);
     n.instance_cores_busy.assign(instances, TimeWeighted(begin_, end_));
@@ -94,8 +95,13 @@ void Collector::retried(const Request& r, SimTime) {
   ++clients_[r.client].counts.retries;
 }
 
+void Collector::visit_started(model::NodeId node, std::uint32_t, const Request&, SimTime now) {
+  nodes_[node].little.started(now);
+}
+
 void Collector::visit_finished(model::NodeId node, std::uint32_t instance, const Request&,
-                               SimTime arrived, SimTime left, Outcome outcome) {
+                               SimTime arrived, SimTime now, SimTime left, Outcome outcome) {
+  nodes_[node].little.finished(arrived, now, left);
   if (!in_window(left)) return;
   NodeStats& n = nodes_[node];
   if (outcome == Outcome::failed) ++n.failed;
@@ -252,7 +258,8 @@ InstanceBalance Collector::balance_of(model::NodeId node) {
 Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events, SimTime now) {
   // A run stopped early is measured over the part of the window it reached
   // (none, if it stopped during the warm-up: every rate is then 0).
-  if (now < end_) end_ = max(begin_, now);
+  const bool stopped_early = now < end_;
+  if (stopped_early) end_ = max(begin_, now);
   Result res;
   const double seconds = (end_ - begin_).seconds();
   const double window_ns = static_cast<double>((end_ - begin_).ns());
@@ -311,6 +318,7 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events, 
       r.utilization.nic_rx = ratio(n.nic_rx.integral_until(end_), capacity_ns);
     }
     r.queue_length_mean = ratio(n.waiting.integral_until(end_), window_ns);
+    if (!stopped_early) r.little_law = n.little.check();
     if (spec.instances > 1) r.balance = balance_of(static_cast<model::NodeId>(i));
     if (spec.state == model::SessionState::local) {
       r.sessions = n.sessions;

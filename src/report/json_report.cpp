@@ -77,6 +77,17 @@ Json sessions(const std::optional<SessionCounts>& s) {
   return j;
 }
 
+Json little_law(const std::optional<LittleLawCheck>& l) {
+  if (!l) return nullptr;
+  Json j;
+  j["mean_in_node"] = number(l->mean_in_node);
+  j["visits_per_second"] = number(l->visits_per_second);
+  j["mean_time_ms"] = number(l->mean_time_ms);
+  j["window_edge"] = number(l->window_edge);
+  j["holds"] = l->holds;
+  return j;
+}
+
 Json balancer(const std::optional<BalancerCounts>& b) {
   if (!b) return nullptr;
   Json j;
@@ -136,6 +147,7 @@ std::string to_json(const Result& r) {
     nj["balance"] = balance(n.balance);
     nj["sessions"] = sessions(n.sessions);
     nj["balancer"] = balancer(n.balancer);
+    nj["little_law"] = little_law(n.little_law);
     nodes[n.name] = nj;
   }
   j["nodes"] = nodes;

@@ -149,6 +149,9 @@ std::string to_text(const Result& r) {
                    money(c.per_hour_usd), money(c.per_month_usd), c.hours_per_month,
                    c.per_million_requests_usd ? money(*c.per_million_requests_usd) : "-"));
   if (!c.prices.empty()) line(fmt::format("            prices: {}", c.prices));
+  // A broken check stops the run (below); a complete run says they held.
+  if (!r.stopped)
+    line("checks      requests conserved, no capacity exceeded, Little's law at every node");
   if (!r.warnings.empty()) {
     line("");
     line("warnings");

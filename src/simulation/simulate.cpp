@@ -61,6 +61,14 @@ Result simulate(const model::Model& model) {
   if (!collector.capacity_violation().empty() && !result.stopped)
     result.stopped = collector.capacity_violation();
 
+  for (const NodeResult& node : result.nodes) {
+    if (result.stopped || !node.little_law || node.little_law->holds) continue;
+    const LittleLawCheck& l = *node.little_law;
+    result.stopped = fmt::format(
+        "broken invariant: Little's law at node '{}': {} in the node on average, but {} visits/s x "
+        "{} ms + window edge {} (docs/results.md#self-checks)",
+        node.name, l.mean_in_node, l.visits_per_second, l.mean_time_ms, l.window_edge);
+  }
   const RequestCounts& n = result.requests;
   if (n.generated != n.completed + n.rejected + n.failed + n.timed_out + n.in_flight &&
       !result.stopped) {

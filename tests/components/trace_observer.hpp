@@ -52,8 +52,10 @@ class TraceObserver final : public Observer {
   void retried(const Request& r, SimTime now) override {
     lines.push_back(fmt::format("{} request {} retried", us(now), r.serial));
   }
+  // Starts are implied by the arrival times that visit_finished prints.
+  void visit_started(model::NodeId, std::uint32_t, const Request&, SimTime) override {}
   void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r, SimTime arrived,
-                      SimTime left, Outcome o) override {
+                      SimTime, SimTime left, Outcome o) override {
     lines.push_back(fmt::format("{} {} request {} {} (arrived {})", us(left), where(node, instance),
                                 r.serial, name(o), us(arrived)));
   }

@@ -40,6 +40,15 @@ TEST_CASE("M/M/1: mean and percentiles of the response time", "[theory]") {
   check_close(replicate(m, [](const Result& r) { return *r.nodes[0].utilization.cpu; }), 0.7, 0.01);
   check_close(replicate(m, [](const Result& r) { return r.nodes[0].queue_length_mean; }),
               0.49 / 0.3, 0.05);
+  // The mean number in the node, measured as a level, is rho / (1 - rho),
+  // and Little's law holds at every run.
+  check_close(replicate(m, [](const Result& r) { return r.nodes[0].little_law->mean_in_node; }),
+              0.7 / 0.3, 0.05);
+  const Result one = simulate(m);
+  REQUIRE(one.nodes[0].little_law);
+  CHECK(one.nodes[0].little_law->holds);
+  const auto& l = *one.nodes[0].little_law;
+  CHECK(l.mean_in_node == Approx(l.visits_per_second * l.mean_time_ms / 1000).epsilon(0.001));
 }
 
 TEST_CASE("M/M/c: Erlang C waiting on a 4-core server", "[theory]") {

@@ -43,10 +43,15 @@ class Observer {
   virtual void attempt_timed_out(const Request& r, SimTime now) = 0;
   // The client sends another attempt of `r`, after a failed one.
   virtual void retried(const Request& r, SimTime now) = 0;
-  // A request left node `node`: its reply (or rejection) has left the node at
-  // `left`, having arrived at `arrived`.
+  // A request arrived at instance `instance` of node `node`. Every visit
+  // that starts also finishes (visit_finished), exactly once.
+  virtual void visit_started(model::NodeId node, std::uint32_t instance, const Request& r,
+                             SimTime now) = 0;
+  // A request left node `node`: at `now` the node let go of it, and its
+  // reply (or rejection) finishes leaving the node at `left` (>= now, later
+  // by the time the reply takes on the node's NIC); it arrived at `arrived`.
   virtual void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r,
-                              SimTime arrived, SimTime left, Outcome outcome) = 0;
+                              SimTime arrived, SimTime now, SimTime left, Outcome outcome) = 0;
   // Node `node` turned the request away on arrival (its waiting room was
   // full). visit_finished follows with Outcome::rejected.
   virtual void rejected_at(model::NodeId node, const Request& r, SimTime now) = 0;

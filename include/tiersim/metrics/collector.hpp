@@ -10,6 +10,7 @@
 
 #include "tiersim/engine/observer.hpp"
 #include "tiersim/metrics/latency_histogram.hpp"
+#include "tiersim/metrics/little_law.hpp"
 #include "tiersim/metrics/result.hpp"
 #include "tiersim/metrics/time_weighted.hpp"
 #include "tiersim/model/model.hpp"
@@ -24,8 +25,10 @@ class Collector final : public Observer {
   void request_finished(const Request& r, Outcome outcome, SimTime now) override;
   void attempt_timed_out(const Request& r, SimTime now) override;
   void retried(const Request& r, SimTime now) override;
+  void visit_started(model::NodeId node, std::uint32_t instance, const Request& r,
+                     SimTime now) override;
   void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r, SimTime arrived,
-                      SimTime left, Outcome outcome) override;
+                      SimTime now, SimTime left, Outcome outcome) override;
   void rejected_at(model::NodeId node, const Request& r, SimTime now) override;
   void level_changed(model::NodeId node, std::uint32_t instance, Gauge gauge, SimTime now,
                      std::int64_t delta) override;
@@ -63,6 +66,7 @@ class Collector final : public Observer {
     SessionCounts sessions;
     BalancerCounts balancer;
     std::int64_t bytes = 0;
+    LittleLawAudit little;
   };
   struct ClientStats {
     RequestCounts counts;

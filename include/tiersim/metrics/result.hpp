@@ -90,6 +90,19 @@ struct BalancerCounts {
   double gb_processed = 0;  // request and response bytes through it, 10^9 bytes
 };
 
+// Little's law at a node over the window (see metrics/little_law.hpp):
+// mean_in_node = visits_per_second x mean_time_ms / 1000 + window_edge, the
+// last term being the finite window's edge effect. `holds` is false when the
+// node's accounting of visits is inconsistent: a model bug.
+struct LittleLawCheck {
+  double mean_in_node = 0;       // time-average number of visits in the node
+  double visits_per_second = 0;  // visits that left in the window (every outcome), per second
+  double mean_time_ms = 0;       // their mean time in the node
+  double window_edge = 0;        // (time in the window of visits present at its end
+                                 //  - time before it of visits that left in it) / T
+  bool holds = true;
+};
+
 struct NodeResult {
   std::string name;
   std::string kind;
@@ -106,6 +119,8 @@ struct NodeResult {
   std::optional<SessionCounts> sessions;
   std::optional<BalancerCounts> balancer;
   double queue_length_mean = 0;  // requests waiting (not in service), all instances
+  // Absent when the run stopped before the end of its window.
+  std::optional<LittleLawCheck> little_law;
   double cost_per_hour_usd = 0;
 };
 
