@@ -1,6 +1,7 @@
 #include "tiersim/metrics/little_law.hpp"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 
 using tiersim::LittleLawAudit;
 using tiersim::LittleLawCheck;
@@ -8,8 +9,9 @@ using tiersim::SimTime;
 
 namespace {
 
+// Seconds, fractions kept (SimTime::from_seconds takes whole seconds).
 SimTime s(double seconds) {
-  return SimTime::from_seconds(seconds);
+  return SimTime::from_ns(std::llround(seconds * 1e9));
 }
 
 }  // namespace
@@ -76,18 +78,25 @@ TEST_CASE("Little's law audit fails on inconsistent accounting", "[metrics][litt
 }
 
 TEST_CASE("Little's law audit is exact over long windows", "[metrics][little]") {
-  // A million overlapping visits over 10^6 s: sums far beyond 2^53 ns.
-  LittleLawAudit audit(s(1000), s(1'000'000));
-  constexpr int kVisits = 1'000'000;
-  for (int i = 0; i < kVisits; ++i) {
-    const SimTime arrive = SimTime::from_ns(std::int64_t{i} * 1'000'000'007);
+  // 200 visits in the node at a time over 10^7 s: the area is 2e18 ns,
+  // far beyond 2^53, where doubles no longer count single nanoseconds. The
+  // visits that started before the window make E_begin (2e17 ns) larger
+  // than the departures summed so far early on, so the identity's sums wrap
+  // below zero modulo 2^64 before they come back.
+  constexpr int kOverlap = 200;
+  constexpr std::int64_t kGap = 50'000'000'003;  // ns between arrivals
+  const SimTime begin = SimTime::from_ns(kGap * 2 * kOverlap), end = s(1e7);
+  LittleLawAudit audit(begin, end);
+  for (std::int64_t i = 0; SimTime::from_ns(i * kGap) < end; ++i) {
+    const SimTime arrive = SimTime::from_ns(i * kGap);
     audit.started(arrive);
-    if (i >= 3) {
-      const SimTime earlier = SimTime::from_ns(std::int64_t{i - 3} * 1'000'000'007);
+    if (i >= kOverlap) {
+      const SimTime earlier = SimTime::from_ns((i - kOverlap) * kGap);
       audit.finished(earlier, arrive, arrive + SimTime::from_ns(999));
     }
   }
   const LittleLawCheck c = audit.check();
   CHECK(c.holds);
-  CHECK(c.mean_in_node == Approx(3.0).epsilon(1e-6));
+  CHECK(c.mean_in_node == Approx(kOverlap).epsilon(1e-6));
+  CHECK(c.mean_time_ms == Approx(kOverlap * kGap / 1e6 + 999e-6).epsilon(1e-12));
 }

@@ -42,7 +42,11 @@ TEST_CASE("M/M/1: mean and percentiles of the response time", "[theory]") {
               0.49 / 0.3, 0.05);
   // The mean number in the node, measured as a level, is rho / (1 - rho),
   // and Little's law holds at every run.
-  check_close(replicate(m, [](const Result& r) { return r.nodes[0].little_law->mean_in_node; }),
+  check_close(replicate(m,
+                        [](const Result& r) {
+                          REQUIRE(r.nodes[0].little_law);
+                          return r.nodes[0].little_law->mean_in_node;
+                        }),
               0.7 / 0.3, 0.05);
   const Result one = simulate(m);
   REQUIRE(one.nodes[0].little_law);

@@ -43,8 +43,9 @@ class Observer {
   virtual void attempt_timed_out(const Request& r, SimTime now) = 0;
   // The client sends another attempt of `r`, after a failed one.
   virtual void retried(const Request& r, SimTime now) = 0;
-  // A request arrived at instance `instance` of node `node`. Every visit
-  // that starts also finishes (visit_finished), exactly once.
+  // A request arrived at instance `instance` of node `node`. A visit that
+  // starts finishes (visit_finished) exactly once, unless the run ends
+  // first.
   virtual void visit_started(model::NodeId node, std::uint32_t instance, const Request& r,
                              SimTime now) = 0;
   // A request left node `node`: at `now` the node let go of it, and its

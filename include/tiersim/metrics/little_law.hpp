@@ -15,11 +15,14 @@
 // W and the edge term, so the finite-window gap between L and lambda W is
 // visible, and checks the exact form. Without per-visit state it learns the
 // arrivals of the visits still in the node from the sum of all arrivals
-// started less those reported finished, so it catches a misreported arrival
-// time when that sum must be zero: whenever the node empties. It catches a
-// visit ended more often than started, and a reply that leaves before its
-// visit ends, at once. A visit started and never ended is not a violation: it
-// is in the node at the window's end, and the edge term shows it.
+// started less those reported finished, so a visit ended twice, or ended
+// with an arrival other than its own, shows only when that sum must be
+// zero: when the node empties (or the count of visits goes negative). An
+// arrival misreported as another time before the window is never seen (both
+// clamp to its start). A reply that leaves before its visit ends, and an
+// arrival after the departure, are caught at once. A visit started and never
+// ended is not a violation: it is in the node at the window's end, and the
+// edge term shows it.
 //
 // Every sum is kept in integer nanoseconds modulo 2^64, where addition and
 // subtraction lose nothing, so the identity holds to the nanosecond or the
