@@ -270,12 +270,38 @@ class Compiler {
     return handler;
   }
 
+  static Crowd compile_crowd(const ast::ShapeItem& item) {
+    Crowd crowd;
+    const std::string& kind = item.kind.value;
+    crowd.kind = kind == "step"     ? Crowd::Kind::step
+                 : kind == "spike"  ? Crowd::Kind::spike
+                 : kind == "ramp"   ? Crowd::Kind::ramp
+                 : kind == "bursts" ? Crowd::Kind::bursts
+                 : kind == "daily"  ? Crowd::Kind::daily
+                                    : Crowd::Kind::deadline;
+    if (item.rate) crowd.rate = item.rate->value;
+    const auto time = [](const std::optional<ast::Located<std::int64_t>>& v, SimTime& out) {
+      if (v) out = SimTime::from_ns(v->value);
+    };
+    time(item.at_ns, crowd.at);
+    time(item.length_ns, crowd.length);
+    time(item.from_ns, crowd.from);
+    time(item.to_ns, crowd.to);
+    time(item.every_ns, crowd.every);
+    time(item.first_ns, crowd.first);
+    time(item.period_ns, crowd.period);
+    time(item.peak_at_ns, crowd.peak_at);
+    time(item.half_life_ns, crowd.half_life);
+    return crowd;
+  }
+
   Client compile_client(const ast::Client& c) {
     Client client;
     client.name = c.name.value;
     client.closed_loop = c.users.has_value();
     if (c.rate_per_second) client.rate_per_second = c.rate_per_second->value;
     if (c.arrival && c.arrival->value == "constant") client.arrival = Arrival::constant;
+    for (const ast::ShapeItem& item : c.shape) client.shape.push_back(compile_crowd(item));
     if (c.users) client.users = c.users->value;
     if (c.think_time) client.think_time = c.think_time->value;
     if (c.target) client.target = node_id(c.target->value);
@@ -350,7 +376,9 @@ class Compiler {
     }
     for (const auto& c : m.clients) {
       const std::string detail = c.closed_loop ? fmt::format("{} users", c.users)
-                                               : fmt::format("{:g}/s", c.rate_per_second);
+                                 : c.shape.empty()
+                                     ? fmt::format("{:g}/s", c.rate_per_second)
+                                     : fmt::format("{:g}/s, shaped", c.rate_per_second);
       m.topology.add_vertex({Topology::VertexKind::client, c.name, detail});
     }
     for (std::size_t i = 0; i < m.clients.size(); ++i)

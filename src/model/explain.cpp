@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "tiersim/model/workload.hpp"
+
 namespace tiersim::model {
 
 namespace {
@@ -127,7 +129,8 @@ Explanation explain(const Model& m) {
   for (const Client& c : m.clients) {
     double total_weight = 0;
     for (const auto& mix : c.mix) total_weight += mix.weight;
-    double rate = c.rate_per_second;
+    // A shaped client's load is its mean over the measured window.
+    double rate = mean_rate(c, m.warmup, m.warmup + m.duration);
     const bool new_connection = c.connection.keep_alive == SimTime::zero();
     if (c.closed_loop) {
       double demand = 0;  // mean no-wait time of one request over the mix
@@ -139,7 +142,14 @@ Explanation explain(const Model& m) {
       const double cycle = c.think_time.mean() / 1e9 + demand;
       rate = cycle > 0 ? static_cast<double>(c.users) / cycle : 0.0;
     }
-    ex.clients.push_back({c.name, c.closed_loop, rate});
+    ex.clients.push_back({c.name, c.closed_loop, rate, std::nullopt, std::nullopt});
+    if (!c.closed_loop && !c.shape.empty()) {
+      const RateProfile::Peak peak =
+          rate_profile(c, m.warmup + m.duration)
+              .peak(m.warmup.seconds(), (m.warmup + m.duration).seconds());
+      ex.clients.back().peak_per_second = peak.rate;
+      ex.clients.back().peak_at_s = peak.at;
+    }
     for (const auto& mix : c.mix)
       walker.visit(c.target, mix.request_class, rate * mix.weight / total_weight,
                    static_cast<double>(mix.request_bytes), static_cast<double>(mix.response_bytes),

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace tiersim {
 
@@ -22,10 +23,15 @@ std::string explanation_text(const std::string& scenario, const model::Explanati
   for (const auto& c : ex.clients) w = std::max(w, c.name.size());
   for (const auto& n : ex.nodes) w = std::max(w, n.name.size());
   out += fmt::format("{:<{}}  {:<6} {:>12}\n", "client", w, "loop", "requests/s");
-  for (const auto& c : ex.clients)
+  for (const auto& c : ex.clients) {
+    std::string note;
+    if (c.closed_loop) note = "  (at most: users / (think time + time in service))";
+    if (c.peak_per_second)
+      note = fmt::format("  (the window's mean; peak {:.2f}/s at t={:g}s)", *c.peak_per_second,
+                         std::round(*c.peak_at_s * 1000) / 1000);
     out += fmt::format("{:<{}}  {:<6} {:>12.2f}{}\n", c.name, w, c.closed_loop ? "closed" : "open",
-                       c.requests_per_second,
-                       c.closed_loop ? "  (at most: users / (think time + time in service))" : "");
+                       c.requests_per_second, note);
+  }
   out += fmt::format("\n{:<{}}  {:<4} {:>10} {:>10} {:>8} {:>7} {:>7} {:>7}", "node", w, "kind",
                      "visits/s", "limit/s", "cpu ms", "cpu", "tx", "rx");
   if (simulated) out += fmt::format("  {:>10} {:>7} {:>7} {:>7}", "sim req/s", "cpu", "tx", "rx");
@@ -53,6 +59,15 @@ std::string explanation_text(const std::string& scenario, const model::Explanati
         *ex.headroom >= 1
             ? fmt::format("the load can grow {:.2f}x before it saturates\n", *ex.headroom)
             : fmt::format("over capacity: the load must shrink {:.2f}x to fit\n", 1 / *ex.headroom);
+    for (const auto& c : ex.clients) {
+      if (!c.peak_per_second || !(c.requests_per_second > 0)) continue;
+      const double swing = *c.peak_per_second / c.requests_per_second;
+      if (swing > *ex.headroom)
+        out += fmt::format(
+            "client {} peaks at {:.2f}x its mean, beyond that headroom: while the peak lasts, "
+            "requests arrive faster than {} can serve them and queue\n",
+            c.name, swing, ex.bottleneck_node);
+    }
   }
   return out;
 }

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "node_parser.hpp"
+#include "shape_parser.hpp"
 #include "yaml_limits.hpp"
 #include "yaml_reader.hpp"
 
@@ -33,7 +34,7 @@ const KeySet kTopLevelKeys = {"name",    "description",     "seed",    "duration
                               "clients", "nodes",           "failures"};
 const KeySet kClientKeys = {"rate",    "arrival",  "users",      "think_time",
                             "target",  "requests", "population", "connection",
-                            "session", "timeout",  "retry"};
+                            "session", "timeout",  "retry",      "shape"};
 const KeySet kRetryKeys = {"attempts", "backoff", "multiplier", "max_backoff", "jitter", "budget"};
 const KeySet kRequestClassKeys = {"weight", "request_size", "response_size", "path"};
 const KeySet kConnectionKeys = {"keep_alive", "per_user"};
@@ -131,6 +132,8 @@ ast::Client parse_client(YamlReader& r, const Entry& entry) {
       c.rate_per_second = r.rate(e, where);
     } else if (e.key == "arrival") {
       c.arrival = r.text(e, "an arrival process (poisson or constant)", where);
+    } else if (e.key == "shape") {
+      c.shape = parse_shape(r, e, entry.key);
     } else if (e.key == "users") {
       c.users = r.whole_number(e, where);
     } else if (e.key == "think_time") {

@@ -220,6 +220,7 @@ void Validator::check_client(const ast::Client& c) {
                                    name));
   above_zero(c.rate_per_second, "rate");
   at_least<std::int64_t>(c.users, 1, "users");
+  check_shape(c, open || spoilt(c.spoilt_keys, "rate"));
   if (c.arrival) {
     if (!open && !spoilt(c.spoilt_keys, "rate"))
       error(c.arrival->mark, fmt::format("client '{}' has 'arrival' but no 'rate'; arrival "

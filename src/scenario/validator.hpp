@@ -68,6 +68,10 @@ class Validator {
   void check_class_paths();
   void check_failure(const ast::Failure& f, std::size_t index);
 
+  // validate_shape.cpp
+  void check_shape(const ast::Client& c, bool open);
+  void check_crowd(const ast::ShapeItem& item, const std::string& client);
+
   // validate_nodes.cpp
   void not_for_kind(const SourceMark& mark, std::string_view key, const ast::Node& n);
   void check_node(const ast::Node& n);

@@ -44,6 +44,9 @@ struct ClientLoad {
   std::string name;
   bool closed_loop = false;
   double requests_per_second = 0;  // offered (open loop) or upper bound (closed)
+  // A shaped open-loop client's highest rate in the window, and when
+  // (seconds since the start of the run); requests_per_second is its mean.
+  std::optional<double> peak_per_second, peak_at_s;
 };
 
 struct Explanation {

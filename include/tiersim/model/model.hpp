@@ -147,6 +147,22 @@ struct RequestMix {
 
 enum class Arrival { poisson, constant };
 
+// A crowd that adds `rate` to an open-loop client's base rate over time (see
+// core/rate_profile.hpp for the shapes). Times count from the start of the
+// run, warm-up included.
+struct Crowd {
+  enum class Kind { step, spike, ramp, bursts, daily, deadline };
+  Kind kind = Kind::step;
+  double rate = 0;                                     // per second, > 0
+  SimTime at;                                          // step, spike, deadline
+  SimTime length;                                      // spike, bursts
+  SimTime from, to;                                    // ramp
+  SimTime every, first;                                // bursts
+  SimTime period = SimTime::from_seconds(24 * 3600);   // daily
+  SimTime peak_at = SimTime::from_seconds(14 * 3600);  // daily: time of the peak in each period
+  SimTime half_life;                                   // deadline
+};
+
 // How a client's users hold connections to its target.
 struct ConnectionPolicy {
   // How long a connection may stay idle and still be reused; zero: every
@@ -189,6 +205,8 @@ struct Client {
   // Open loop.
   double rate_per_second = 0;
   Arrival arrival = Arrival::poisson;
+  // Open loop: crowds on top of rate_per_second (empty: a constant rate).
+  std::vector<Crowd> shape;
   // Closed loop.
   std::int64_t users = 0;
   Distribution think_time;  // nanoseconds

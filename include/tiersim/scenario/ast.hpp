@@ -184,12 +184,25 @@ struct Retry {
   std::optional<Located<double>> budget;
 };
 
+// One crowd of a client's `shape`, a rate added on top of its base `rate`:
+// `- spike: {at: 10m, length: 2m, rate: 2000/s}`. Which keys apply depends on
+// the kind (see docs/scenario-format.md#workload-shapes).
+struct ShapeItem {
+  Located<std::string> kind;  // step, spike, ramp, bursts, daily, deadline
+  SourceMark mark;            // the item's parameters
+  SpoiltKeys spoilt_keys;
+  std::optional<Located<double>> rate;
+  std::optional<Located<std::int64_t>> at_ns, length_ns, from_ns, to_ns, every_ns, first_ns,
+      period_ns, peak_at_ns, half_life_ns;
+};
+
 struct Client {
   Located<std::string> name;
   SpoiltKeys spoilt_keys;
   // Open loop.
   std::optional<Located<double>> rate_per_second;
   std::optional<Located<std::string>> arrival;  // "poisson" | "constant"
+  std::vector<ShapeItem> shape;
   // Closed loop.
   std::optional<Located<std::int64_t>> users;
   std::optional<Located<Distribution>> think_time;

@@ -1,0 +1,21 @@
+// Workload: the arrival rate of an open-loop client over a run, from its
+// base rate and its shape (model::Crowd), as a RateProfile.
+#pragma once
+
+#include "tiersim/core/rate_profile.hpp"
+#include "tiersim/core/sim_time.hpp"
+#include "tiersim/model/model.hpp"
+
+namespace tiersim::model {
+
+// Bursts start up to `horizon` (the end of the run: warm-up + duration).
+RateProfile rate_profile(const Client& client, SimTime horizon);
+
+// Bursts a client's shape holds over a run ending at `horizon`: each is two
+// pieces of its profile, so compile() bounds their number.
+std::int64_t burst_count(const Client& client, SimTime horizon);
+
+// The mean rate over [from, to): the expected arrivals over the length.
+double mean_rate(const Client& client, SimTime from, SimTime to);
+
+}  // namespace tiersim::model
