@@ -27,6 +27,7 @@ LoadBalancer::LoadBalancer(World& world, model::NodeId id)
       id_(id),
       node_(world.model.nodes[id]),
       cost_stream_(world.sim.stream(world.model.nodes[id].name, "cpu")) {
+  if (node_.rate_limit) limiter_.emplace(*node_.rate_limit, world.model.clients.size());
   // The backends of each pool, and the distinct instances among them.
   std::vector<std::vector<BackendPool::Backend>> backends(node_.pools.size());
   std::map<std::pair<model::NodeId, std::uint32_t>, std::size_t> target_of;
@@ -94,6 +95,14 @@ void LoadBalancer::receive(RequestHandle request, std::uint32_t instance, std::i
   const ForwardId f = forwards_.acquire(Forward{request, instance, pool, kUnassigned, false, false,
                                                 reply_to, now, Outcome::completed});
   world_.observer.bytes_processed(id_, now, bytes);
+  if (limiter_ && !limiter_->admit(r, now)) {
+    // 429 at once, before connection handling: the limiter costs no CPU here.
+    world_.observer.rate_limited(id_, r, now);
+    world_.observer.rejected_at(id_, r, now);
+    forwards_[f].outcome = Outcome::rejected;
+    send_reply(f);
+    return;
+  }
 
   std::int64_t cpu = 0;
   const std::uint64_t connection = reply_to.flow.connection;

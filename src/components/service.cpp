@@ -17,6 +17,7 @@ Service::Service(World& world, model::NodeId id)
   for (std::size_t c = 0; c < node_.handlers.size(); ++c)
     if (node_.handlers[c]) step_streams_[c].resize(node_.handlers[c]->size());
   miss_streams_.resize(node_.session_miss.size());
+  if (node_.rate_limit) limiter_.emplace(*node_.rate_limit, world.model.clients.size());
 }
 
 std::uint32_t Service::next_instance() {
@@ -59,6 +60,14 @@ void Service::receive(RequestHandle request, std::uint32_t instance, std::int64_
     // connection).
     world_.reply(reply_to, nullptr, 0, Outcome::failed);
     world_.observer.visit_finished(id_, instance, r, now, now, now, Outcome::failed);
+    return;
+  }
+  if (limiter_ && !limiter_->admit(r, now)) {
+    // 429 at once: no memory, no core, no handler step.
+    world_.observer.rate_limited(id_, r, now);
+    world_.observer.rejected_at(id_, r, now);
+    const SimTime left = world_.reply(reply_to, inst.nic.get(), 0, Outcome::rejected);
+    world_.observer.visit_finished(id_, instance, r, now, now, left, Outcome::rejected);
     return;
   }
   const model::Handler* handler = &*node_.handlers[r.request_class];

@@ -115,6 +115,13 @@ void Collector::rejected_at(model::NodeId node, const Request&, SimTime now) {
   if (in_window(now)) ++nodes_[node].rejected;
 }
 
+void Collector::rate_limited(model::NodeId node, const Request& r, SimTime now) {
+  if (in_window(now)) ++nodes_[node].rate_limited;
+  if (!r.measured) return;
+  ++counts_.rate_limited;
+  ++clients_[r.client].counts.rate_limited;
+}
+
 TimeWeighted& Collector::gauge(model::NodeId node, Gauge g) {
   NodeStats& n = nodes_[node];
   switch (g) {
@@ -301,6 +308,7 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events, 
     r.cores = spec.machine.cores;
     r.completed = n.completed;
     r.rejected = n.rejected;
+    if (spec.rate_limit) r.rate_limited = n.rate_limited;
     r.failed = n.failed;
     r.throughput_rps = ratio(static_cast<double>(n.completed), seconds);
     r.latency = summarize(n.latency);

@@ -28,15 +28,21 @@ void add_warnings(Result& res, const model::Model& model) {
     check(res, n, "memory", n.utilization.memory);
     check(res, n, "nic_tx", n.utilization.nic_tx);
     check(res, n, "nic_rx", n.utilization.nic_rx);
-    if (n.rejected > 0 && n.kind == "load_balancer")
+    const std::int64_t limited = n.rate_limited.value_or(0);
+    if (limited > 0)
+      res.warnings.push_back(
+          fmt::format("node '{}' rate-limited {} requests: its rate_limit answered them with 429",
+                      n.name, limited));
+    const std::int64_t turned_away = n.rejected - limited;
+    if (turned_away > 0 && n.kind == "load_balancer")
       res.warnings.push_back(fmt::format(
           "load balancer '{}' rejected {} requests: it had max_connections open, or no backend "
           "in service",
-          n.name, n.rejected));
-    else if (n.rejected > 0)
+          n.name, turned_away));
+    else if (turned_away > 0)
       res.warnings.push_back(
           fmt::format("node '{}' rejected {} requests: its waiting room (queue_limit) was full",
-                      n.name, n.rejected));
+                      n.name, turned_away));
     if (n.balancer && n.balancer->failed_at_down_backend > 0)
       res.warnings.push_back(fmt::format(
           "load balancer '{}' sent {} requests to a backend that was down, and they failed: "

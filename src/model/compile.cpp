@@ -161,6 +161,16 @@ class Compiler {
         node.handlers[c] = compile_steps(chosen->steps, fmt::format("handle/{}/", m.classes[c]));
     }
     if (node.kind == "service") compile_sessions(n, node);
+    if (n.rate_limit) {
+      RateLimit rl;
+      if (n.rate_limit->rate) rl.rate = n.rate_limit->rate->value;
+      if (n.rate_limit->burst) rl.burst = n.rate_limit->burst->value;
+      if (n.rate_limit->per)
+        rl.per = n.rate_limit->per->value == "user"     ? RateLimit::Per::user
+                 : n.rate_limit->per->value == "client" ? RateLimit::Per::client
+                                                        : RateLimit::Per::global;
+      node.rate_limit = rl;
+    }
     if (node.kind == "load_balancer") compile_load_balancer(n, node, m);
     return node;
   }

@@ -36,6 +36,7 @@ Json counts(const RequestCounts& c) {
   j["in_flight"] = c.in_flight;
   j["retries"] = c.retries;
   j["attempts_timed_out"] = c.attempts_timed_out;
+  j["rate_limited"] = c.rate_limited;
   return j;
 }
 
@@ -142,6 +143,7 @@ std::string to_json(const Result& r) {
     nj["utilization"] = utilization(n.utilization);
     nj["queue_length_mean"] = number(n.queue_length_mean);
     nj["rejected"] = n.rejected;
+    nj["rate_limited"] = n.rate_limited ? Json(*n.rate_limited) : Json(nullptr);
     nj["failed"] = n.failed;
     nj["cost_per_hour_usd"] = number(n.cost_per_hour_usd);
     nj["balance"] = balance(n.balance);

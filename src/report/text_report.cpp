@@ -111,6 +111,10 @@ std::string to_text(const Result& r) {
                       n.name, ss.created, ss.found, ss.misses, percent(ss.miss_ratio), ss.lost,
                       ss.expired, ss.evicted));
     }
+    if (n.rate_limited) {
+      section();
+      line(fmt::format("{}: {} requests rate-limited (429)", n.name, *n.rate_limited));
+    }
     if (n.balancer) {
       section();
       const auto& bc = *n.balancer;

@@ -30,13 +30,15 @@ const KeySet kNodeKeys = {"kind",
                           "request_cpu",
                           "tls",
                           "price_per_gb",
-                          "health_check"};
+                          "health_check",
+                          "rate_limit"};
 const KeySet kMachineKeys = {"cores", "memory", "nic", "price_per_hour"};
 const KeySet kStepKinds = {"cpu", "delay", "call"};
 const KeySet kCallKeys = {"node", "request_size", "response_size"};
 const KeySet kRouteKeys = {"path", "class", "target"};
 const KeySet kTlsKeys = {"handshake_cpu", "bulk"};
 const KeySet kHealthCheckKeys = {"interval", "timeout", "unhealthy_threshold", "healthy_threshold"};
+const KeySet kRateLimitKeys = {"rate", "burst", "per"};
 
 constexpr std::string_view kStepForms = "a step (cpu: DURATION, delay: DURATION or call: NODE)";
 
@@ -267,6 +269,23 @@ ast::HealthCheck parse_health_check(YamlReader& r, const Entry& entry, std::stri
   return hc;
 }
 
+ast::RateLimit parse_rate_limit(YamlReader& r, const Entry& entry, std::string_view node) {
+  ast::RateLimit rl;
+  rl.mark = r.mark(entry);
+  const std::string inside = fmt::format(" in the rate_limit of node '{}'", node);
+  for (const Entry& e : r.map_entries(entry, "a map of rate, burst and per", in("node", node))) {
+    if (e.key == "rate")
+      rl.rate = r.rate(e, inside);
+    else if (e.key == "burst")
+      rl.burst = r.whole_number(e, inside);
+    else if (e.key == "per")
+      rl.per = r.text(e, "global, client or user", inside);
+    else
+      r.unknown_key(e, kRateLimitKeys, inside);
+  }
+  return rl;
+}
+
 }  // namespace
 
 ast::Machine parse_machine(YamlReader& r, const Entry& entry, std::string_view where,
@@ -343,6 +362,8 @@ ast::Node parse_node(YamlReader& r, const Entry& entry) {
       n.price_per_gb = r.number(e, where);
     } else if (e.key == "health_check") {
       n.health_check = parse_health_check(r, e, entry.key);
+    } else if (e.key == "rate_limit") {
+      n.rate_limit = parse_rate_limit(r, e, entry.key);
     } else {
       watch.meant(r.unknown_key(e, kNodeKeys, where));
     }

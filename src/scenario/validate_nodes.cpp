@@ -52,6 +52,7 @@ void Validator::check_node(const ast::Node& n) {
     error(n.instances->mark,
           fmt::format("instances must be at most {}, got {}", kMaxInstances, n.instances->value));
   if (n.machine) check_machine(*n.machine);
+  if (n.rate_limit) check_rate_limit(*n.rate_limit, n);
   if (n.machine && n.instance_type)
     error(n.instance_type->mark,
           fmt::format("node '{}' has both 'machine' and 'instance_type'; give one of them",
@@ -236,6 +237,17 @@ void Validator::check_layer_4(const ast::Node& n) {
   if (n.tls) layer_7_key(n.tls->mark, "tls");
   if (n.policy && n.policy->value == "least_outstanding_requests")
     error(n.policy->mark, fmt::format("policy 'least_outstanding_requests' {}", kOnlyLayer7));
+}
+
+void Validator::check_rate_limit(const ast::RateLimit& rl, const ast::Node& n) {
+  if (!rl.rate)
+    error(rl.mark, fmt::format("the rate_limit of node '{}' has no 'rate'", n.name.value));
+  at_least<std::int64_t>(rl.burst, 1, "burst");
+  static const std::vector<std::string> kPer = {"global", "client", "user"};
+  if (rl.per && !contains(kPer, rl.per->value))
+    error(rl.per->mark,
+          fmt::format("unknown rate_limit per '{}'{}; expected global, client or user",
+                      rl.per->value, did_you_mean(rl.per->value, kPer, &hints_)));
 }
 
 void Validator::check_health_check(const ast::HealthCheck& hc) {

@@ -83,6 +83,7 @@ class Validator {
   void check_route(const ast::Route& route, std::size_t index, const ast::Node& n);
   void check_layer_4(const ast::Node& n);
   void check_health_check(const ast::HealthCheck& hc);
+  void check_rate_limit(const ast::RateLimit& rl, const ast::Node& n);
 
   const ast::Scenario& s_;
   std::vector<std::string> node_names_;

@@ -54,6 +54,10 @@ class TraceObserver final : public Observer {
   }
   // Starts are implied by the arrival times that visit_finished prints.
   void visit_started(model::NodeId, std::uint32_t, const Request&, SimTime) override {}
+  void rate_limited(model::NodeId node, const Request& r, SimTime now) override {
+    lines.push_back(
+        fmt::format("{} {} request {} rate-limited", us(now), model_.nodes[node].name, r.serial));
+  }
   void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r, SimTime arrived,
                       SimTime, SimTime left, Outcome o) override {
     lines.push_back(fmt::format("{} {} request {} {} (arrived {})", us(left), where(node, instance),

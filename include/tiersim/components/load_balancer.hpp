@@ -34,6 +34,7 @@
 #include "tiersim/components/endpoint.hpp"
 #include "tiersim/components/health_checker.hpp"
 #include "tiersim/components/nic.hpp"
+#include "tiersim/components/rate_limiter.hpp"
 #include "tiersim/components/world.hpp"
 #include "tiersim/core/random.hpp"
 #include "tiersim/engine/slot_pool.hpp"
@@ -109,6 +110,7 @@ class LoadBalancer final : public Endpoint, public ReplySink {
   // (pool, backend) entries each probe target stands for.
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> target_entries_;
   std::unique_ptr<HealthChecker> health_;
+  std::optional<RateLimiter> limiter_;  // with a rate_limit
 };
 
 }  // namespace tiersim

@@ -44,6 +44,7 @@
 
 #include "tiersim/components/endpoint.hpp"
 #include "tiersim/components/nic.hpp"
+#include "tiersim/components/rate_limiter.hpp"
 #include "tiersim/components/session_table.hpp"
 #include "tiersim/components/world.hpp"
 #include "tiersim/core/random.hpp"
@@ -140,6 +141,7 @@ class Service final : public Endpoint, public ReplySink {
   double slowdown_ = 1;
   // state: local: the instance that holds each live session's current state.
   std::unordered_map<std::uint64_t, std::uint32_t> session_owner_;
+  std::optional<RateLimiter> limiter_;  // with a rate_limit
   RandomStream& step_stream(const Visit& v);
 };
 

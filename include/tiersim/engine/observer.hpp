@@ -56,6 +56,9 @@ class Observer {
   // Node `node` turned the request away on arrival (its waiting room was
   // full). visit_finished follows with Outcome::rejected.
   virtual void rejected_at(model::NodeId node, const Request& r, SimTime now) = 0;
+  // Node `node`'s rate limiter turned the request away (a 429); rejected_at
+  // and visit_finished follow.
+  virtual void rate_limited(model::NodeId node, const Request& r, SimTime now) = 0;
   // The gauge of instance `instance` of `node` changed by `delta` at `now`.
   virtual void level_changed(model::NodeId node, std::uint32_t instance, Gauge gauge, SimTime now,
                              std::int64_t delta) = 0;

@@ -30,6 +30,7 @@ class Collector final : public Observer {
   void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r, SimTime arrived,
                       SimTime now, SimTime left, Outcome outcome) override;
   void rejected_at(model::NodeId node, const Request& r, SimTime now) override;
+  void rate_limited(model::NodeId node, const Request& r, SimTime now) override;
   void level_changed(model::NodeId node, std::uint32_t instance, Gauge gauge, SimTime now,
                      std::int64_t delta) override;
   void busy_interval(model::NodeId node, Gauge gauge, SimTime start, SimTime end) override;
@@ -58,6 +59,7 @@ class Collector final : public Observer {
     LatencyHistogram latency;
     std::int64_t completed = 0;
     std::int64_t rejected = 0;
+    std::int64_t rate_limited = 0;
     std::int64_t failed = 0;
     TimeWeighted cores_busy, memory, waiting, nic_tx, nic_rx;
     // Per instance, for the balance of a tier.

@@ -30,6 +30,9 @@ struct RequestCounts {
   // Attempts: retries sent, and attempts the client stopped waiting for.
   std::int64_t retries = 0;
   std::int64_t attempts_timed_out = 0;
+  // Attempts a rate limiter turned away (429), whatever became of their
+  // request (a retry may have got through).
+  std::int64_t rate_limited = 0;
 };
 
 // Busy time over capacity time; nullopt where the resource is not modeled
@@ -111,6 +114,8 @@ struct NodeResult {
   std::int64_t cores = 0;     // per instance
   std::int64_t completed = 0;
   std::int64_t rejected = 0;
+  // Of `rejected`, those its rate limiter turned away; absent without one.
+  std::optional<std::int64_t> rate_limited;
   std::int64_t failed = 0;  // visits that ended failed (an outage on the way)
   double throughput_rps = 0;
   LatencySummary latency;

@@ -80,6 +80,18 @@ struct HealthCheck {
   std::int64_t healthy_threshold = 2;
 };
 
+// A token bucket in front of a node (the lecture's rate limiting): tokens
+// accrue at `rate` a second up to `burst`; each request takes one, and one
+// that finds none is turned away at once (HTTP 429). One bucket for the
+// node (`global`), per client of the scenario (`client`: each holds one API
+// key), or per user (`user`; anonymous one-off users are not limited).
+struct RateLimit {
+  enum class Per { global, client, user };
+  double rate = 1;  // tokens per second, > 0
+  std::int64_t burst = 1;
+  Per per = Per::global;
+};
+
 // TLS terminated at a layer-7 load balancer, paid on its cores.
 struct Tls {
   Distribution handshake_cpu;  // ns of one core per new client connection
@@ -136,6 +148,8 @@ struct Node {
   std::optional<Tls> tls;                       // L7 only
   double price_per_gb = 0;  // USD per 10^9 bytes of requests and responses through it
   std::optional<HealthCheck> health_check;
+  // Both kinds.
+  std::optional<RateLimit> rate_limit;
 };
 
 struct RequestMix {

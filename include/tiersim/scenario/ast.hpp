@@ -113,6 +113,14 @@ struct HealthCheck {
 
 // `session_store: db` or `session_store: {node: db, request_size: SIZE,
 // response_size: SIZE}`: the call an external-state service makes first.
+// `rate_limit: {rate: 100/s, burst: 20, per: user}`.
+struct RateLimit {
+  SourceMark mark;
+  std::optional<Located<double>> rate;
+  std::optional<Located<std::int64_t>> burst;
+  std::optional<Located<std::string>> per;
+};
+
 struct SessionStore {
   SourceMark mark;  // the value
   CallStep call;
@@ -146,6 +154,7 @@ struct Node {
   std::optional<Tls> tls;
   std::optional<Located<double>> price_per_gb;
   std::optional<HealthCheck> health_check;
+  std::optional<RateLimit> rate_limit;
 };
 
 // One request class of a client's mix: `page: {weight: 1, request_size: 1KB, response_size:
