@@ -147,6 +147,20 @@ TEST_CASE("hostile: a billion laughs through nodes, handlers and steps", "[cli][
                  "scenario needs (do anchors and aliases nest to grow it exponentially?)"});
 }
 
+// Found by fuzz_scenario (a mutant of billion-laughs-nodes.yaml, kept as
+// the fuzzer wrote it): aliases that stay under the 500,000-node cap but
+// still make hundreds of thousands of steps to parse. 0.15 s in Release,
+// 2 s under ASan with coverage; the fuzzer, starved of CPU, timed out on it.
+TEST_CASE("hostile: a billion laughs that stays just under the cap", "[cli][hostile]") {
+  expect_errors("billion-laughs-below-cap.yaml",
+                {"5:30: error: unknown key 'reque:ts' in client 'c' (did you mean 'requests'?)",
+                 "6:1: error: unknown key 'x-step' at the top level",
+                 "7:1: error: unknown key 'x-steps' at the top level",
+                 "8:1: error: unknown key 'x-handle' at the top level",
+                 "9:1: error: unknown key 'x-node' at the top level",
+                 "10:575: error: node 'n4 *node' has no 'kind'; expected service or load_balancer"});
+}
+
 TEST_CASE("hostile: an alias inside the node it names", "[cli][hostile]") {
   expect_errors(
       "alias-cycle.yaml",
