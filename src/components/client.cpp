@@ -61,7 +61,10 @@ void Client::update_session(Request& r, std::int64_t user) {
 }
 
 void Client::send_request(std::int64_t user) {
-  const model::RequestMix& mix = pick_class();
+  send_request(user, pick_class());
+}
+
+void Client::send_request(std::int64_t user, const model::RequestMix& mix) {
   const model::Model& model = world_.model;
   const SimTime now = world_.sim.now();
   Request r;

@@ -25,6 +25,10 @@ void OpenLoopClient::schedule_next() {
 
 SimTime OpenLoopClient::next_arrival_time() {
   ++arrivals_;
+  if (spec_.replay) {
+    const auto i = static_cast<std::size_t>(arrivals_ - 1);
+    return i < spec_.trace.size() ? spec_.trace[i].at : SimTime::max();
+  }
   const bool constant = spec_.arrival == model::Arrival::constant;
   if (spec_.shape.empty()) {
     const double mean_gap_ns = 1e9 / spec_.rate_per_second;
@@ -45,10 +49,22 @@ SimTime OpenLoopClient::next_arrival_time() {
   return last_;
 }
 
-void OpenLoopClient::arrive() {
+std::int64_t OpenLoopClient::pick_user() {
   const auto population = static_cast<std::uint64_t>(spec_.population);
-  send_request(population == 0 ? kAnonymous
-                               : static_cast<std::int64_t>(user_stream_.next_below(population)));
+  return population == 0 ? kAnonymous
+                         : static_cast<std::int64_t>(user_stream_.next_below(population));
+}
+
+void OpenLoopClient::arrive() {
+  if (spec_.replay) {
+    const model::TraceArrival& a = spec_.trace[static_cast<std::size_t>(arrivals_ - 1)];
+    model::RequestMix mix = spec_.mix[a.mix];
+    if (a.request_bytes >= 0) mix.request_bytes = a.request_bytes;
+    if (a.response_bytes >= 0) mix.response_bytes = a.response_bytes;
+    send_request(a.user >= 0 ? a.user : pick_user(), mix);
+  } else {
+    send_request(pick_user());
+  }
   schedule_next();
 }
 

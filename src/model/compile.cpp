@@ -305,6 +305,33 @@ class Compiler {
     return crowd;
   }
 
+  // Runs after the mix is built: trace classes become mix indices.
+  static void compile_trace(const ast::ArrivalTrace& t, Client& client) {
+    client.replay = true;
+    client.trace.reserve(t.rows.size());
+    for (const ast::TraceRow& row : t.rows) {
+      TraceArrival a;
+      a.at = SimTime::from_ns(row.time_ns);
+      a.request_bytes = row.request_bytes;
+      a.response_bytes = row.response_bytes;
+      a.user = row.user;
+      // A trace's users are a population of their own.
+      client.population = std::max(client.population, row.user + 1);
+      client.trace.push_back(a);
+    }
+  }
+
+  // The mix index of each trace class (validation made them all known).
+  void resolve_trace_classes(const ast::ArrivalTrace& t, Client& client) const {
+    if (!t.has_class_column) return;
+    std::vector<std::uint32_t> mix_of(t.classes.size(), 0);
+    for (std::size_t k = 0; k < t.classes.size(); ++k)
+      for (std::uint32_t i = 0; i < client.mix.size(); ++i)
+        if (client.mix[i].request_class == class_ids_.at(t.classes[k])) mix_of[k] = i;
+    for (std::size_t i = 0; i < t.rows.size(); ++i)
+      client.trace[i].mix = mix_of[t.rows[i].request_class];
+  }
+
   Client compile_client(const ast::Client& c) {
     Client client;
     client.name = c.name.value;
@@ -316,6 +343,7 @@ class Compiler {
     if (c.think_time) client.think_time = c.think_time->value;
     if (c.target) client.target = node_id(c.target->value);
     if (c.population) client.population = c.population->value;
+    if (c.trace) compile_trace(*c.trace, client);
     if (c.connection) {
       if (c.connection->keep_alive_ns)
         client.connection.keep_alive = SimTime::from_ns(c.connection->keep_alive_ns->value);
@@ -348,6 +376,7 @@ class Compiler {
       if (r.response_bytes) mix.response_bytes = r.response_bytes->value;
       client.mix.push_back(mix);
     }
+    if (c.trace) resolve_trace_classes(*c.trace, client);
     return client;
   }
 
@@ -386,6 +415,7 @@ class Compiler {
     }
     for (const auto& c : m.clients) {
       const std::string detail = c.closed_loop ? fmt::format("{} users", c.users)
+                                 : c.replay    ? fmt::format("trace of {} arrivals", c.trace.size())
                                  : c.shape.empty()
                                      ? fmt::format("{:g}/s", c.rate_per_second)
                                      : fmt::format("{:g}/s, shaped", c.rate_per_second);

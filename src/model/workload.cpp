@@ -1,5 +1,7 @@
 #include "tiersim/model/workload.hpp"
 
+#include <algorithm>
+
 namespace tiersim::model {
 
 RateProfile rate_profile(const Client& client, SimTime horizon) {
@@ -39,6 +41,12 @@ std::int64_t burst_count(const Client& client, SimTime horizon) {
 }
 
 double mean_rate(const Client& client, SimTime from, SimTime to) {
+  if (client.replay) {
+    if (!(to > from)) return 0;
+    const auto in = std::count_if(client.trace.begin(), client.trace.end(),
+                                  [&](const TraceArrival& a) { return a.at >= from && a.at < to; });
+    return static_cast<double>(in) / (to - from).seconds();
+  }
   if (client.shape.empty() || !(to > from)) return client.rate_per_second;
   const RateProfile p = rate_profile(client, to);
   return (p.cumulative(to.seconds()) - p.cumulative(from.seconds())) / (to - from).seconds();

@@ -15,6 +15,7 @@
 #include <optional>
 #include <sstream>
 
+#include "arrival_trace.hpp"
 #include "node_parser.hpp"
 #include "shape_parser.hpp"
 #include "yaml_limits.hpp"
@@ -32,9 +33,9 @@ constexpr std::string_view kTooLarge =
 const KeySet kTopLevelKeys = {"name",    "description",     "seed",    "duration",
                               "warmup",  "hours_per_month", "limits",  "instance_types",
                               "clients", "nodes",           "failures"};
-const KeySet kClientKeys = {"rate",    "arrival",  "users",      "think_time",
-                            "target",  "requests", "population", "connection",
-                            "session", "timeout",  "retry",      "shape"};
+const KeySet kClientKeys = {"rate",     "arrival",    "users",      "think_time", "target",
+                            "requests", "population", "connection", "session",    "timeout",
+                            "retry",    "shape",      "trace"};
 const KeySet kRetryKeys = {"attempts", "backoff", "multiplier", "max_backoff", "jitter", "budget"};
 const KeySet kRequestClassKeys = {"weight", "request_size", "response_size", "path"};
 const KeySet kConnectionKeys = {"keep_alive", "per_user"};
@@ -134,6 +135,12 @@ ast::Client parse_client(YamlReader& r, const Entry& entry) {
       c.arrival = r.text(e, "an arrival process (poisson or constant)", where);
     } else if (e.key == "shape") {
       c.shape = parse_shape(r, e, entry.key);
+    } else if (e.key == "trace") {
+      if (const auto file = r.text(e, "a CSV file of arrivals (e.g. arrivals.csv)", where)) {
+        c.trace.emplace();
+        c.trace->file = *file;
+        load_arrival_trace(r.resolve(file->value), *c.trace, r.diagnostics());
+      }
     } else if (e.key == "users") {
       c.users = r.whole_number(e, where);
     } else if (e.key == "think_time") {

@@ -161,6 +161,36 @@ void Validator::check_reference(const Located<std::string>& ref, const ast::Node
   error(ref.mark, fmt::format("unknown node '{}'{}", ref.value, hint));
 }
 
+void Validator::check_trace(const ast::Client& c) {
+  const ast::ArrivalTrace& t = *c.trace;
+  const std::string& name = c.name.value;
+  std::vector<std::string> own;
+  for (const auto& rc : c.requests) own.push_back(rc.name.value);
+  if (t.has_class_column) {
+    for (std::size_t k = 0; k < t.classes.size(); ++k)
+      if (!own.empty() && !contains(own, t.classes[k]))
+        error(t.class_marks[k],
+              fmt::format("class '{}' is not a request class of client '{}'{}", t.classes[k], name,
+                          did_you_mean(t.classes[k], own, &hints_)));
+  } else if (own.size() > 1) {
+    error(t.file.mark, fmt::format("the trace of client '{}' has no 'class' column, but the client "
+                                   "has {} request classes; add a class column",
+                                   name, own.size()));
+  }
+  if (t.max_user >= 0 && c.population && t.max_user >= c.population->value)
+    error(t.largest_user,
+          fmt::format("user {} is not among the {} users of client '{}' (its population)",
+                      t.max_user, c.population->value, name));
+  // The users a trace names are kept like a population's (see below).
+  const std::int64_t per_user = c.connection && c.connection->per_user
+                                    ? std::max<std::int64_t>(1, c.connection->per_user->value)
+                                    : 1;
+  if (t.max_user >= 1'000'000 / per_user)
+    error(t.largest_user, fmt::format("user {} is too large: a trace's users times per_user "
+                                      "connections must be at most 1000000",
+                                      t.max_user));
+}
+
 // Each user keeps its state and its per_user connections for the whole run: a
 // bound keeps a typo (users: 10000000000) from exhausting memory before the
 // run starts.
@@ -205,18 +235,25 @@ void Validator::check_client(const ast::Client& c) {
   const std::string& name = c.name.value;
   duration_above_zero(c.timeout_ns, "timeout");
   if (c.retry) check_retry(*c.retry);
+  const bool replay = c.trace.has_value() || spoilt(c.spoilt_keys, "trace");
   const bool open = c.rate_per_second.has_value();
   const bool closed = c.users.has_value();
   if (open && closed)
     error(c.users->mark, fmt::format("client '{}' has both 'rate' (open loop) and 'users' "
                                      "(closed loop); give one of them",
                                      name));
+  if (replay && (open || closed))
+    error(open ? c.rate_per_second->mark : c.users->mark,
+          fmt::format("client '{}' has a trace and '{}'; a trace gives the arrivals itself", name,
+                      open ? "rate" : "users"));
+  if (c.trace) check_trace(c);
   if (c.think_time && !closed)
     error(c.think_time->mark,
           fmt::format("closed-loop client '{}' has think_time but no users", name));
-  else if (!open && !closed && !spoilt(c.spoilt_keys, "rate") && !spoilt(c.spoilt_keys, "users"))
+  else if (!open && !closed && !replay && !spoilt(c.spoilt_keys, "rate") &&
+           !spoilt(c.spoilt_keys, "users"))
     error(c.name.mark, fmt::format("client '{}' has neither 'rate' (open loop) nor 'users' "
-                                   "(closed loop)",
+                                   "(closed loop) nor a 'trace' to replay",
                                    name));
   above_zero(c.rate_per_second, "rate");
   at_least<std::int64_t>(c.users, 1, "users");

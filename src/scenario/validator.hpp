@@ -65,6 +65,7 @@ class Validator {
   void check_retry(const ast::Retry& r);
   void check_client(const ast::Client& c);
   void check_user_count(const ast::Client& c);
+  void check_trace(const ast::Client& c);
   void check_class_paths();
   void check_failure(const ast::Failure& f, std::size_t index);
 

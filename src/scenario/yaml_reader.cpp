@@ -257,6 +257,12 @@ std::vector<YAML::Node> YamlReader::list_items(const Entry& entry, std::string_v
   return std::vector<YAML::Node>(entry.value.begin(), entry.value.end());
 }
 
+std::string YamlReader::resolve(const std::string& name) const {
+  std::filesystem::path path(name);
+  if (path.is_relative()) path = std::filesystem::path(base_dir_) / path;
+  return path.string();
+}
+
 Parsed<EmpiricalDist> YamlReader::load_empirical(const std::string& name) {
   if (auto it = empirical_.find(name); it != empirical_.end()) return it->second;
   std::filesystem::path path(name);

@@ -51,11 +51,14 @@ class YamlReader {
   YamlReader(std::string file, std::string base_dir, DiagnosticList& diagnostics);
 
   const std::string& file() const { return file_; }
+  // A file named inside the scenario, resolved against its directory.
+  std::string resolve(const std::string& name) const;
   SourceMark mark(const YAML::Node& node) const;
   // The value's mark, or the key's when the value is empty: yaml-cpp marks an
   // empty value at the next token, which is usually on another line.
   SourceMark mark(const Entry& entry) const;
   void error(SourceMark mark, std::string message);
+  DiagnosticList& diagnostics() { return diagnostics_; }
 
   // The entries of a map in file order. Keys that are not scalars, and every
   // repetition of a key after its first, are reported and left out.

@@ -119,7 +119,7 @@ TEST_CASE("a client is open loop or closed loop, not both or neither", "[scenari
         "loop); give one of them\n");
   CHECK(all_errors(with(kBase, "    rate: 700/s\n", "")) ==
         "s.yaml:3:3: error: client 'browsers' has neither 'rate' (open loop) nor 'users' (closed "
-        "loop)\n");
+        "loop) nor a 'trace' to replay\n");
   CHECK(all_errors(with(kBase, "  browsers:\n    rate: 700/s\n",
                         "  students:\n    think_time: exp(1s)\n")) ==
         "s.yaml:4:17: error: closed-loop client 'students' has think_time but no users\n");

@@ -58,8 +58,10 @@ class Client : public ReplySink {
 
  protected:
   // Creates and sends one request of `user` (an index, or kAnonymous);
-  // `user` comes back in on_finished.
+  // `user` comes back in on_finished. The class is drawn from the mix, or
+  // given (with its sizes) by a replayed trace.
   void send_request(std::int64_t user);
+  void send_request(std::int64_t user, const model::RequestMix& mix);
   // The request of `user` finished with `outcome`.
   virtual void on_finished(std::int64_t user, Outcome outcome) = 0;
 

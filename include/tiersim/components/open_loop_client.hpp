@@ -7,7 +7,8 @@
 // rounding error. With a shape the rate varies over time (RateProfile): the
 // k-th arrival is at Lambda^-1(E_k), E_k = k (constant) or a sum of k unit
 // exponentials from the same stream (poisson: a non-homogeneous Poisson
-// process).
+// process). A replayed trace gives each arrival's time, class, sizes and
+// user itself.
 // With a population, each arrival comes from a user drawn uniformly from it
 // (stream "users"); without one, from a new anonymous user.
 #pragma once
@@ -27,6 +28,8 @@ class OpenLoopClient final : public Client {
  private:
   void on_finished(std::int64_t, Outcome) override {}
   void arrive();
+  // From the population (stream "users"), or kAnonymous without one.
+  std::int64_t pick_user();
   void schedule_next();
   // SimTime::max() when no arrival will come (the rate stays 0).
   SimTime next_arrival_time();

@@ -161,6 +161,14 @@ struct RequestMix {
 
 enum class Arrival { poisson, constant };
 
+// One arrival of a replayed trace. `mix` indexes the client's mix; sizes
+// and user of -1 take the class's sizes and a user as without a trace.
+struct TraceArrival {
+  SimTime at;
+  std::uint32_t mix = 0;
+  std::int64_t request_bytes = -1, response_bytes = -1, user = -1;
+};
+
 // A crowd that adds `rate` to an open-loop client's base rate over time (see
 // core/rate_profile.hpp for the shapes). Times count from the start of the
 // run, warm-up included.
@@ -221,6 +229,9 @@ struct Client {
   Arrival arrival = Arrival::poisson;
   // Open loop: crowds on top of rate_per_second (empty: a constant rate).
   std::vector<Crowd> shape;
+  // Open loop, replayed: the arrivals in time order, instead of a rate.
+  bool replay = false;
+  std::vector<TraceArrival> trace;
   // Closed loop.
   std::int64_t users = 0;
   Distribution think_time;  // nanoseconds

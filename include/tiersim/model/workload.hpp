@@ -15,7 +15,8 @@ RateProfile rate_profile(const Client& client, SimTime horizon);
 // pieces of its profile, so compile() bounds their number.
 std::int64_t burst_count(const Client& client, SimTime horizon);
 
-// The mean rate over [from, to): the expected arrivals over the length.
+// The mean rate over [from, to): the expected arrivals over the length (for
+// a replayed trace, the arrivals it holds there).
 double mean_rate(const Client& client, SimTime from, SimTime to);
 
 }  // namespace tiersim::model

@@ -205,6 +205,24 @@ struct ShapeItem {
       period_ns, peak_at_ns, half_life_ns;
 };
 
+// `trace: arrivals.csv`: an open-loop client's arrivals, read from a CSV
+// file (see docs/scenario-format.md#arrival-traces). Sizes and users of -1
+// were not given.
+struct TraceRow {
+  std::int64_t time_ns = 0;
+  std::uint32_t request_class = 0;  // index into ArrivalTrace::classes
+  std::int64_t request_bytes = -1, response_bytes = -1, user = -1;
+};
+struct ArrivalTrace {
+  Located<std::string> file;            // as written in the scenario
+  std::vector<std::string> classes;     // the class names the file uses, first-seen order
+  std::vector<SourceMark> class_marks;  // where each first appears, in the CSV
+  bool has_class_column = false;
+  std::vector<TraceRow> rows;
+  SourceMark largest_user;  // where the largest user index is, if any
+  std::int64_t max_user = -1;
+};
+
 struct Client {
   Located<std::string> name;
   SpoiltKeys spoilt_keys;
@@ -212,6 +230,7 @@ struct Client {
   std::optional<Located<double>> rate_per_second;
   std::optional<Located<std::string>> arrival;  // "poisson" | "constant"
   std::vector<ShapeItem> shape;
+  std::optional<ArrivalTrace> trace;
   // Closed loop.
   std::optional<Located<std::int64_t>> users;
   std::optional<Located<Distribution>> think_time;
