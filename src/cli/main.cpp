@@ -13,11 +13,13 @@
 #include "atomic_file.hpp"
 #include "pipeline.hpp"
 #include "tiersim/core/units.hpp"
+#include "tiersim/metrics/series.hpp"
 #include "tiersim/model/explain.hpp"
 #include "tiersim/report/comparison.hpp"
 #include "tiersim/report/explain_report.hpp"
 #include "tiersim/report/json_report.hpp"
 #include "tiersim/report/replication_report.hpp"
+#include "tiersim/report/series_csv.hpp"
 #include "tiersim/report/text_report.hpp"
 #include "tiersim/simulation/replications.hpp"
 #include "tiersim/simulation/simulate.hpp"
@@ -46,6 +48,8 @@ struct RunOptions {
   std::string duration;
   std::string warmup;
   std::string json_path;
+  std::string series_path;
+  std::string interval;
   bool quiet = false;
   int replications = 1;
   int threads = 0;  // 0: one per hardware thread
@@ -218,12 +222,40 @@ int replications_command(const tiersim::model::Model& model, const RunOptions& o
   return kOk;
 }
 
+// Applies --series and --interval; false (after saying why) when they do not
+// fit the run.
+bool apply_series(tiersim::model::Model& model, const RunOptions& opt) {
+  if (opt.series_path.empty()) {
+    if (opt.interval.empty()) return true;
+    fmt::print(stderr, "tiersim: error: --interval: needs --series FILE\n");
+    return false;
+  }
+  if (opt.replications > 1) {
+    fmt::print(stderr, "tiersim: error: --series: records a single run, not replications\n");
+    return false;
+  }
+  tiersim::SimTime interval = tiersim::SimTime::from_seconds(1);
+  if (!override_duration("--interval", opt.interval, interval, false)) return false;
+  const std::int64_t run = (model.warmup + model.duration).ns();
+  if (run / interval.ns() >= tiersim::kMaxSeriesRows) {
+    fmt::print(stderr,
+               "tiersim: error: --interval: {} over a run of {} makes more than {} rows; "
+               "choose a longer interval\n",
+               tiersim::format_duration(interval.ns()), tiersim::format_duration(run),
+               tiersim::kMaxSeriesRows);
+    return false;
+  }
+  model.series_interval = interval;
+  return output_allowed(opt.series_path);
+}
+
 int run_command(const RunOptions& opt) {
   auto loaded = load_or_report(opt.file);
   if (!loaded) return kBadInput;
   tiersim::model::Model& model = *loaded;
   if (!apply_overrides(model, opt.seed, opt.duration, opt.warmup)) return kBadInput;
   if (!apply_limits(model, opt.limits) || !output_allowed(opt.json_path)) return kBadInput;
+  if (!apply_series(model, opt)) return kBadInput;
 
   spdlog::debug("simulating '{}' for {} s after {} s of warm-up", model.name,
                 model.duration.seconds(), model.warmup.seconds());
@@ -232,7 +264,10 @@ int run_command(const RunOptions& opt) {
   const bool json_to_stdout = opt.json_path == "-";
   if (!opt.json_path.empty() && !write_output(opt.json_path, tiersim::to_json(result)))
     return kBadInput;
-  if (!opt.quiet && !json_to_stdout) fmt::print("{}", tiersim::to_text(result));
+  if (result.series && !write_output(opt.series_path, tiersim::series_csv(*result.series)))
+    return kBadInput;
+  if (!opt.quiet && !json_to_stdout && opt.series_path != "-")
+    fmt::print("{}", tiersim::to_text(result));
   if (result.stopped) {
     fmt::print(stderr, "tiersim: simulation stopped: {}\n", *result.stopped);
     return kStopped;
@@ -337,6 +372,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--duration", run.duration, "Override the measured duration (e.g. 2m)");
   run_cmd->add_option("--warmup", run.warmup, "Override the warm-up (e.g. 30s)");
   run_cmd->add_option("--json", run.json_path, "Write the JSON result to this file ('-': stdout)");
+  run_cmd->add_option("--series", run.series_path,
+                      "Write the run in intervals as CSV to this file ('-': stdout)");
+  run_cmd->add_option("--interval", run.interval, "Length of a --series interval (default 1s)");
   run_cmd->add_flag("-q,--quiet", run.quiet, "Do not print the summary table");
   run_cmd
       ->add_option("--replications", run.replications,

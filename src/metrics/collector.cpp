@@ -60,15 +60,18 @@ Collector::Collector(const model::Model& model)
     n.instance_completed.assign(instances, 0);
     n.instance_cores_busy.assign(instances, TimeWeighted(begin_, end_));
   }
+  if (model.series_interval) series_.emplace(model, *model.series_interval);
 }
 
 void Collector::request_created(const Request& r) {
+  if (series_) series_->request_created(r.created);
   if (!r.measured) return;
   ++counts_.generated;
   ++clients_[r.client].counts.generated;
 }
 
 void Collector::request_finished(const Request& r, Outcome outcome, SimTime now) {
+  if (series_) series_->request_finished(outcome, r.created, now);
   if (r.measured) {
     count_outcome(counts_, outcome);
     count_outcome(clients_[r.client].counts, outcome);
@@ -97,11 +100,13 @@ void Collector::retried(const Request& r, SimTime) {
 
 void Collector::visit_started(model::NodeId node, std::uint32_t, const Request&, SimTime now) {
   nodes_[node].little.started(now);
+  if (series_) series_->visit_started(node, now);
 }
 
 void Collector::visit_finished(model::NodeId node, std::uint32_t instance, const Request&,
                                SimTime arrived, SimTime now, SimTime left, Outcome outcome) {
   nodes_[node].little.finished(arrived, now, left);
+  if (series_) series_->visit_finished(node, outcome, now);
   if (!in_window(left)) return;
   NodeStats& n = nodes_[node];
   if (outcome == Outcome::failed) ++n.failed;
@@ -143,6 +148,8 @@ void Collector::level_changed(model::NodeId node, std::uint32_t instance, Gauge 
                               std::int64_t delta) {
   TimeWeighted& level = gauge(node, g);
   level.change(now, delta);
+  if (series_ && g == Gauge::cores_busy) series_->busy_cores_changed(node, now, delta);
+  if (series_ && g == Gauge::waiting) series_->waiting_changed(node, now, delta);
   if (g == Gauge::cores_busy) {
     TimeWeighted& own = nodes_[node].instance_cores_busy[instance];
     own.change(now, delta);
@@ -346,6 +353,7 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events, 
   }
   res.cost = compute_cost(model_, res.throughput_rps, gb_per_hour);
   res.instance_events = events_;
+  if (series_) res.series = series_->finish(now);
   add_warnings(res, model_);
   return res;
 }

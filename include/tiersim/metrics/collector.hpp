@@ -12,6 +12,7 @@
 #include "tiersim/metrics/latency_histogram.hpp"
 #include "tiersim/metrics/little_law.hpp"
 #include "tiersim/metrics/result.hpp"
+#include "tiersim/metrics/series.hpp"
 #include "tiersim/metrics/time_weighted.hpp"
 #include "tiersim/model/model.hpp"
 
@@ -91,6 +92,7 @@ class Collector final : public Observer {
   std::vector<ClientStats> clients_;
   std::vector<NodeStats> nodes_;
   std::vector<InstanceEvent> events_;
+  std::optional<SeriesRecorder> series_;
   std::string violation_;
 };
 

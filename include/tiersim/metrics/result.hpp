@@ -157,6 +157,28 @@ struct InstanceEvent {
 
 inline constexpr std::size_t kMaxInstanceEvents = 1000;
 
+// One interval of a series (--series; metrics/series.hpp). Counts are of
+// requests that arrived or finished in the interval (warm-up included);
+// latency is of those that completed in it; in_flight is at its end.
+struct SeriesRow {
+  double start_s = 0, length_s = 0;
+  std::int64_t arrivals = 0, completed = 0, rejected = 0, failed = 0, timed_out = 0;
+  std::int64_t in_flight = 0;
+  double throughput_rps = 0, latency_mean_ms = 0, latency_p50_ms = 0, latency_p99_ms = 0;
+  // Per node, in model order: visits completed per second, busy cores over
+  // cores, and the time-average of requests waiting and of requests in it.
+  struct NodeFigures {
+    double throughput_rps = 0, cpu = 0, queue_mean = 0, in_node_mean = 0;
+  };
+  std::vector<NodeFigures> nodes;
+};
+
+struct Series {
+  double interval_s = 0;
+  std::vector<std::string> nodes;
+  std::vector<SeriesRow> rows;
+};
+
 struct Result {
   std::string scenario;
   std::uint64_t seed = 0;
@@ -170,6 +192,7 @@ struct Result {
   std::vector<NodeResult> nodes;
   CostResult cost;
   std::vector<InstanceEvent> instance_events;  // the first kMaxInstanceEvents
+  std::optional<Series> series;                // with model::Model::series_interval
   std::vector<std::string> warnings;
   std::uint64_t events = 0;
   // Set when the run stopped before the end of its window (a limit or a

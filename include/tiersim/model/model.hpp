@@ -284,6 +284,9 @@ struct Model {
   std::optional<std::uint64_t> max_events;
   std::optional<double> max_wall_seconds;
   std::optional<std::int64_t> max_memory_bytes;  // resident memory of the process
+  // From the command line (--series): record the run in intervals of this
+  // length (Result::series); nullopt: no series.
+  std::optional<SimTime> series_interval;
   // Where catalog prices come from ("us-east-1 ... on 2026-12-03"), for the
   // cost report; empty when no node uses a catalog type.
   std::string price_source;
