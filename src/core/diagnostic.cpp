@@ -12,11 +12,15 @@ std::string format_diagnostic(const Diagnostic& d) {
 }
 
 void DiagnosticList::error(SourceMark mark, std::string message) {
-  items_.push_back(Diagnostic{std::move(mark), std::move(message)});
+  if (items_.size() < kMaxDiagnostics)
+    items_.push_back(Diagnostic{std::move(mark), std::move(message)});
+  else
+    ++dropped_;
 }
 
 void DiagnosticList::append(const DiagnosticList& other) {
-  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  for (const auto& d : other.items_) error(d.mark, d.message);
+  dropped_ += other.dropped_;
 }
 
 std::string DiagnosticList::format() const {
@@ -33,6 +37,10 @@ std::string DiagnosticList::format() const {
     out += format_diagnostic(*d);
     out += '\n';
   }
+  if (dropped_ > 0)
+    out +=
+        fmt::format("{}: error: {} more errors not shown; fix the ones above first\n",
+                    sorted.empty() ? std::string("tiersim") : sorted.front()->mark.file, dropped_);
   return out;
 }
 

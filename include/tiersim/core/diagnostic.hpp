@@ -30,21 +30,29 @@ struct Diagnostic {
 // mark has no line).
 std::string format_diagnostic(const Diagnostic& d);
 
+// Keeps the first kMaxDiagnostics errors and counts the rest: one typo
+// inside a YAML anchor that aliases repeat can otherwise raise hundreds of
+// thousands of errors (megabytes of output for a 3 KB file).
 class DiagnosticList {
  public:
+  static constexpr std::size_t kMaxDiagnostics = 10'000;
+
   void error(SourceMark mark, std::string message);
   void append(const DiagnosticList& other);
 
   bool empty() const { return items_.empty(); }
-  std::size_t size() const { return items_.size(); }
+  // Every error reported, kept or not.
+  std::size_t size() const { return items_.size() + dropped_; }
   const std::vector<Diagnostic>& items() const { return items_; }
 
-  // Diagnostics sorted by (file, line, column), then in order of discovery,
-  // each formatted on its own line.
+  // The kept diagnostics sorted by (file, line, column), then in order of
+  // discovery, each formatted on its own line; then, if errors were
+  // dropped, a line that says how many.
   std::string format() const;
 
  private:
   std::vector<Diagnostic> items_;
+  std::size_t dropped_ = 0;
 };
 
 // The work that "did you mean" hints may take over one file. A hint costs
