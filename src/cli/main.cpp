@@ -18,6 +18,7 @@
 #include "tiersim/report/comparison.hpp"
 #include "tiersim/report/explain_report.hpp"
 #include "tiersim/report/json_report.hpp"
+#include "tiersim/report/prometheus.hpp"
 #include "tiersim/report/replication_report.hpp"
 #include "tiersim/report/series_csv.hpp"
 #include "tiersim/report/text_report.hpp"
@@ -50,6 +51,7 @@ struct RunOptions {
   std::string json_path;
   std::string series_path;
   std::string interval;
+  std::string prometheus_path;
   bool quiet = false;
   int replications = 1;
   int threads = 0;  // 0: one per hardware thread
@@ -255,7 +257,11 @@ int run_command(const RunOptions& opt) {
   tiersim::model::Model& model = *loaded;
   if (!apply_overrides(model, opt.seed, opt.duration, opt.warmup)) return kBadInput;
   if (!apply_limits(model, opt.limits) || !output_allowed(opt.json_path)) return kBadInput;
-  if (!apply_series(model, opt)) return kBadInput;
+  if (!apply_series(model, opt) || !output_allowed(opt.prometheus_path)) return kBadInput;
+  if (!opt.prometheus_path.empty() && opt.replications > 1) {
+    fmt::print(stderr, "tiersim: error: --prometheus: exports a single run, not replications\n");
+    return kBadInput;
+  }
 
   spdlog::debug("simulating '{}' for {} s after {} s of warm-up", model.name,
                 model.duration.seconds(), model.warmup.seconds());
@@ -266,7 +272,10 @@ int run_command(const RunOptions& opt) {
     return kBadInput;
   if (result.series && !write_output(opt.series_path, tiersim::series_csv(*result.series)))
     return kBadInput;
-  if (!opt.quiet && !json_to_stdout && opt.series_path != "-")
+  if (!opt.prometheus_path.empty() &&
+      !write_output(opt.prometheus_path, tiersim::to_prometheus(result)))
+    return kBadInput;
+  if (!opt.quiet && !json_to_stdout && opt.series_path != "-" && opt.prometheus_path != "-")
     fmt::print("{}", tiersim::to_text(result));
   if (result.stopped) {
     fmt::print(stderr, "tiersim: simulation stopped: {}\n", *result.stopped);
@@ -375,6 +384,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--series", run.series_path,
                       "Write the run in intervals as CSV to this file ('-': stdout)");
   run_cmd->add_option("--interval", run.interval, "Length of a --series interval (default 1s)");
+  run_cmd->add_option("--prometheus", run.prometheus_path,
+                      "Write the final metrics in the Prometheus text format ('-': stdout)");
   run_cmd->add_flag("-q,--quiet", run.quiet, "Do not print the summary table");
   run_cmd
       ->add_option("--replications", run.replications,

@@ -71,6 +71,15 @@ TEST_CASE("graph writes the topology as DOT, matching its golden file", "[cli][g
   CHECK(run_tiersim("graph tests/cli/bad/call-cycle.yaml").exit_code == 2);
 }
 
+TEST_CASE("prometheus export matches its golden file", "[cli][golden]") {
+  const auto r = run_tiersim("run scenarios/one-server.yaml --quiet --prometheus -");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == read_text(TIERSIM_SOURCE_DIR "/tests/golden/one-server.prom"));
+  const auto reps = run_tiersim("run scenarios/one-server.yaml --prometheus - --replications 2");
+  CHECK(reps.exit_code == 2);
+  CHECK(reps.err == "tiersim: error: --prometheus: exports a single run, not replications\n");
+}
+
 TEST_CASE("same seed gives same bytes, another seed another result", "[cli]") {
   const std::string a = scratch_dir() + "/a.json", b = scratch_dir() + "/b.json",
                     c = scratch_dir() + "/c.json";
