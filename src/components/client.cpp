@@ -17,6 +17,7 @@ Client::Client(World& world, std::uint32_t index, std::int64_t users)
   for (const auto& m : spec_.mix) total_weight_ += m.weight;
   users_.resize(static_cast<std::size_t>(users));
   connections_.resize(users_.size() * static_cast<std::size_t>(spec_.connection.per_user));
+  if (spec_.circuit_breaker) breaker_.emplace(*spec_.circuit_breaker);
 }
 
 const model::RequestMix& Client::pick_class() {
@@ -101,6 +102,13 @@ void Client::send_attempt(std::uint32_t logical) {
         model.max_in_flight, world_.sim.now().seconds()));
   }
 
+  if (breaker_ && !breaker_->allow(world_.sim.now())) {
+    // Short-circuited: never sent, so no connection and no load on the target.
+    world_.observer.short_circuited(created, world_.sim.now());
+    world_.requests.release(h);
+    attempt_ended(logical, Outcome::failed);
+    return;
+  }
   Endpoint& target = world_.node(spec_.target);
   Pending p;
   p.request = h;
@@ -142,6 +150,8 @@ void Client::on_timeout(std::uint32_t token) {
   // in the system and its late reply is dropped in on_reply.
   release_connection(p, Outcome::timed_out);
   const std::uint32_t logical = p.logical;
+  if (breaker_ && breaker_->record(Outcome::timed_out, world_.sim.now()))
+    world_.observer.breaker_opened(index_, world_.sim.now());
   world_.observer.attempt_timed_out(logical_[logical].base, world_.sim.now());
   attempt_ended(logical, Outcome::timed_out);
 }
@@ -154,6 +164,8 @@ void Client::on_reply(std::uint64_t token, Outcome outcome) {
   if (p.timed_out) return;  // the client stopped waiting for this one
   if (p.has_timer) world_.sim.cancel(p.timer);
   release_connection(p, outcome);
+  if (breaker_ && breaker_->record(outcome, world_.sim.now()))
+    world_.observer.breaker_opened(index_, world_.sim.now());
   attempt_ended(p.logical, outcome);
 }
 

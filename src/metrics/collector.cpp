@@ -116,6 +116,16 @@ void Collector::visit_finished(model::NodeId node, std::uint32_t instance, const
   n.latency.record((left - arrived).ns());
 }
 
+void Collector::short_circuited(const Request& r, SimTime) {
+  if (!r.measured) return;
+  ++counts_.short_circuited;
+  ++clients_[r.client].counts.short_circuited;
+}
+
+void Collector::breaker_opened(std::uint32_t client, SimTime now) {
+  if (in_window(now)) ++clients_[client].breaker_opened;
+}
+
 void Collector::rejected_at(model::NodeId node, const Request&, SimTime now) {
   if (in_window(now)) ++nodes_[node].rejected;
 }
@@ -301,6 +311,7 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events, 
                            c.requests.failed - c.requests.timed_out;
     c.throughput_rps = ratio(static_cast<double>(clients_[i].completed_in_window), seconds);
     c.latency = summarize(clients_[i].latency);
+    if (model_.clients[i].circuit_breaker) c.breaker_opened = clients_[i].breaker_opened;
     res.clients.push_back(std::move(c));
   }
   std::vector<double> gb_per_hour(model_.nodes.size(), 0.0);

@@ -355,6 +355,14 @@ class Compiler {
         client.session.idle_timeout = SimTime::from_ns(c.session->idle_timeout_ns->value);
     }
     if (c.timeout_ns) client.timeout = SimTime::from_ns(c.timeout_ns->value);
+    if (c.circuit_breaker) {
+      CircuitBreakerPolicy cb;
+      if (c.circuit_breaker->failures) cb.failures = c.circuit_breaker->failures->value;
+      if (c.circuit_breaker->open_for_ns)
+        cb.open_for = SimTime::from_ns(c.circuit_breaker->open_for_ns->value);
+      if (c.circuit_breaker->probes) cb.probes = c.circuit_breaker->probes->value;
+      client.circuit_breaker = cb;
+    }
     if (c.retry) {
       const ast::Retry& r = *c.retry;
       RetryPolicy& p = client.retry;

@@ -37,6 +37,7 @@ Json counts(const RequestCounts& c) {
   j["retries"] = c.retries;
   j["attempts_timed_out"] = c.attempts_timed_out;
   j["rate_limited"] = c.rate_limited;
+  j["short_circuited"] = c.short_circuited;
   return j;
 }
 
@@ -126,6 +127,7 @@ std::string to_json(const Result& r) {
     cj["requests"] = counts(c.requests);
     cj["throughput_rps"] = number(c.throughput_rps);
     cj["latency_ms"] = latency(c.latency);
+    cj["breaker_opened"] = c.breaker_opened ? Json(*c.breaker_opened) : Json(nullptr);
     clients[c.name] = cj;
   }
   j["clients"] = clients;

@@ -120,6 +120,13 @@ std::string to_prometheus(const Result& r) {
            "Attempts a rate limit turned away (HTTP 429), by client.");
   for (const auto& c : r.clients)
     e.sample({{"client", c.name}}, static_cast<double>(c.requests.rate_limited));
+  e.family("tiersim_short_circuited_total", "counter",
+           "Attempts a client's circuit breaker failed at once, unsent.");
+  e.sample({}, static_cast<double>(r.requests.short_circuited));
+  e.family("tiersim_client_short_circuited_total", "counter",
+           "Attempts a circuit breaker failed at once, unsent, by client.");
+  for (const auto& c : r.clients)
+    e.sample({{"client", c.name}}, static_cast<double>(c.requests.short_circuited));
   e.family("tiersim_throughput_requests_per_second", "gauge",
            "Requests completed in the window per second.");
   e.sample({}, r.throughput_rps);

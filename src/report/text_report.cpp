@@ -85,13 +85,19 @@ std::string to_text(const Result& r) {
                        q.timed_out, q.retries));
     }
   }
-  // How evenly each tier's instances share the work, and what sessions and
-  // load balancers did: one line each, only where it applies.
+  // How evenly each tier's instances share the work, and what sessions,
+  // load balancers and circuit breakers did: one line each, where it applies.
   bool headed = false;
   auto section = [&] {
     if (!headed) line("");
     headed = true;
   };
+  for (const auto& c : r.clients) {
+    if (!c.breaker_opened) continue;
+    section();
+    line(fmt::format("{}: circuit breaker opened {} times, {} attempts short-circuited", c.name,
+                     *c.breaker_opened, c.requests.short_circuited));
+  }
   for (const auto& n : r.nodes) {
     if (n.balance) {
       section();

@@ -33,10 +33,11 @@ constexpr std::string_view kTooLarge =
 const KeySet kTopLevelKeys = {"name",    "description",     "seed",    "duration",
                               "warmup",  "hours_per_month", "limits",  "instance_types",
                               "clients", "nodes",           "failures"};
-const KeySet kClientKeys = {"rate",     "arrival",    "users",      "think_time", "target",
-                            "requests", "population", "connection", "session",    "timeout",
-                            "retry",    "shape",      "trace"};
+const KeySet kClientKeys = {"rate",     "arrival",    "users",      "think_time",     "target",
+                            "requests", "population", "connection", "session",        "timeout",
+                            "retry",    "shape",      "trace",      "circuit_breaker"};
 const KeySet kRetryKeys = {"attempts", "backoff", "multiplier", "max_backoff", "jitter", "budget"};
+const KeySet kCircuitBreakerKeys = {"failures", "open_for", "probes"};
 const KeySet kRequestClassKeys = {"weight", "request_size", "response_size", "path"};
 const KeySet kConnectionKeys = {"keep_alive", "per_user"};
 const KeySet kSessionKeys = {"length", "idle_timeout"};
@@ -121,6 +122,25 @@ ast::Retry parse_retry(YamlReader& r, const Entry& entry, std::string_view clien
   return retry;
 }
 
+ast::CircuitBreaker parse_circuit_breaker(YamlReader& r, const Entry& entry,
+                                          std::string_view client) {
+  ast::CircuitBreaker cb;
+  cb.mark = r.mark(entry);
+  const std::string inside = fmt::format(" in the circuit_breaker of client '{}'", client);
+  for (const Entry& e :
+       r.map_entries(entry, "a map of failures, open_for and probes", in("client", client))) {
+    if (e.key == "failures")
+      cb.failures = r.whole_number(e, inside);
+    else if (e.key == "open_for")
+      cb.open_for_ns = r.duration(e, inside);
+    else if (e.key == "probes")
+      cb.probes = r.whole_number(e, inside);
+    else
+      r.unknown_key(e, kCircuitBreakerKeys, inside);
+  }
+  return cb;
+}
+
 ast::Client parse_client(YamlReader& r, const Entry& entry) {
   ast::Client c;
   c.name = {entry.key, r.mark(entry.key_node)};
@@ -161,6 +181,8 @@ ast::Client parse_client(YamlReader& r, const Entry& entry) {
       c.timeout_ns = r.duration(e, where);
     } else if (e.key == "retry") {
       c.retry = parse_retry(r, e, entry.key);
+    } else if (e.key == "circuit_breaker") {
+      c.circuit_breaker = parse_circuit_breaker(r, e, entry.key);
     } else {
       watch.meant(r.unknown_key(e, kClientKeys, where));
     }

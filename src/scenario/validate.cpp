@@ -235,6 +235,11 @@ void Validator::check_client(const ast::Client& c) {
   const std::string& name = c.name.value;
   duration_above_zero(c.timeout_ns, "timeout");
   if (c.retry) check_retry(*c.retry);
+  if (c.circuit_breaker) {
+    between<std::int64_t>(c.circuit_breaker->failures, 1, 1'000'000, "failures");
+    duration_above_zero(c.circuit_breaker->open_for_ns, "open_for");
+    between<std::int64_t>(c.circuit_breaker->probes, 1, 1'000'000, "probes");
+  }
   const bool replay = c.trace.has_value() || spoilt(c.spoilt_keys, "trace");
   const bool open = c.rate_per_second.has_value();
   const bool closed = c.users.has_value();

@@ -52,6 +52,12 @@ class TraceObserver final : public Observer {
   void retried(const Request& r, SimTime now) override {
     lines.push_back(fmt::format("{} request {} retried", us(now), r.serial));
   }
+  void short_circuited(const Request& r, SimTime now) override {
+    lines.push_back(fmt::format("{} request {} short-circuited", us(now), r.serial));
+  }
+  void breaker_opened(std::uint32_t client, SimTime now) override {
+    lines.push_back(fmt::format("{} {} breaker opens", us(now), model_.clients[client].name));
+  }
   // Starts are implied by the arrival times that visit_finished prints.
   void visit_started(model::NodeId, std::uint32_t, const Request&, SimTime) override {}
   void rate_limited(model::NodeId node, const Request& r, SimTime now) override {

@@ -72,3 +72,32 @@ TEST_CASE("a retry budget bounds retries to its share of requests", "[simulation
   CHECK(static_cast<double>(q.retries) <= share + model::kMaxRetryTokens);
   CHECK(static_cast<double>(q.retries) >= share - 1);
 }
+
+TEST_CASE("a circuit breaker keeps a dead target's load to its probes", "[simulation][breaker]") {
+  // 100 requests/s at constant spacing; the only instance is down from 10 s
+  // to 40 s of a 60 s run (no warm-up).
+  model::Model m = make_model({service("web", 1, {cpu(Distribution::constant(1e6))})},
+                              {open_client(100, 0)}, SimTime::zero(), SimTime::from_seconds(60));
+  m.clients[0].arrival = model::Arrival::constant;
+  m.outages = {model::InstanceOutage{0, 0, SimTime::from_seconds(10), SimTime::from_seconds(40)}};
+  const Result without = simulate(m);
+  // Without a breaker every request of the outage reaches the dead instance.
+  CHECK(without.nodes[0].failed == 3000);
+
+  model::CircuitBreakerPolicy cb;
+  cb.failures = 5;
+  cb.open_for = SimTime::from_seconds(5);
+  cb.probes = 1;
+  m.clients[0].circuit_breaker = cb;
+  const Result with = simulate(m);
+  // The fifth failure, at 10.04 s, opens it; then one probe every 5 s fails
+  // and reopens it: at 15.04, 20.04, 25.04, 30.04 and 35.04 s.
+  CHECK(with.nodes[0].failed == 5 + 5);
+  CHECK(*with.clients[0].breaker_opened == 6);
+  // The instance is back at 40 s, but the breaker stays open until 40.04 s:
+  // the requests at 40.00 to 40.03 s fail at once too, the price of a
+  // breaker. The probe at 40.04 s succeeds and closes it.
+  CHECK(with.requests.short_circuited == 3000 - 10 + 4);
+  CHECK(with.requests.failed == 3000 + 4);
+  CHECK(with.requests.completed == with.requests.generated - 3004);
+}

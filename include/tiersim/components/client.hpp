@@ -26,6 +26,8 @@
 // dropped); an attempt that timed out, failed or was rejected is retried
 // after a backoff while attempts and the retry budget last. The request's
 // latency runs from its first attempt; its outcome is its last attempt's.
+// With a circuit breaker, an attempt it does not allow fails at once
+// without being sent (short-circuited), and may be retried like any other.
 //
 // Streams: "class" for the mix (one draw per request, even for a single
 // class, so that adding a class keeps the arrival stream unchanged);
@@ -37,6 +39,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "tiersim/components/circuit_breaker.hpp"
 #include "tiersim/components/endpoint.hpp"
 #include "tiersim/components/world.hpp"
 #include "tiersim/core/random.hpp"
@@ -132,6 +135,7 @@ class Client : public ReplySink {
   SlotPool<Logical> logical_;
   SlotPool<Pending> pending_;  // by the reply token given to the target
   std::unordered_map<std::uint64_t, Resetting> resetting_;  // by connection id
+  std::optional<CircuitBreaker> breaker_;
 };
 
 }  // namespace tiersim

@@ -43,6 +43,10 @@ class Observer {
   virtual void attempt_timed_out(const Request& r, SimTime now) = 0;
   // The client sends another attempt of `r`, after a failed one.
   virtual void retried(const Request& r, SimTime now) = 0;
+  // The client's circuit breaker failed an attempt of `r` at once, unsent.
+  virtual void short_circuited(const Request& r, SimTime now) = 0;
+  // Client `client`'s circuit breaker opened.
+  virtual void breaker_opened(std::uint32_t client, SimTime now) = 0;
   // A request arrived at instance `instance` of node `node`. A visit that
   // starts finishes (visit_finished) exactly once, unless the run ends
   // first.

@@ -26,6 +26,8 @@ class Collector final : public Observer {
   void request_finished(const Request& r, Outcome outcome, SimTime now) override;
   void attempt_timed_out(const Request& r, SimTime now) override;
   void retried(const Request& r, SimTime now) override;
+  void short_circuited(const Request& r, SimTime now) override;
+  void breaker_opened(std::uint32_t client, SimTime now) override;
   void visit_started(model::NodeId node, std::uint32_t instance, const Request& r,
                      SimTime now) override;
   void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r, SimTime arrived,
@@ -73,6 +75,7 @@ class Collector final : public Observer {
   };
   struct ClientStats {
     RequestCounts counts;
+    std::int64_t breaker_opened = 0;
     std::int64_t completed_in_window = 0;
     LatencyHistogram latency;
   };

@@ -33,6 +33,8 @@ struct RequestCounts {
   // Attempts a rate limiter turned away (429), whatever became of their
   // request (a retry may have got through).
   std::int64_t rate_limited = 0;
+  // Attempts the client's circuit breaker failed at once, unsent.
+  std::int64_t short_circuited = 0;
 };
 
 // Busy time over capacity time; nullopt where the resource is not modeled
@@ -63,6 +65,8 @@ struct ClientResult {
   RequestCounts requests;
   double throughput_rps = 0;
   LatencySummary latency;
+  // Times its circuit breaker opened in the window; absent without one.
+  std::optional<std::int64_t> breaker_opened;
 };
 
 // How evenly a node's instances share its work (present when it has more

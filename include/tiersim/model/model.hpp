@@ -214,6 +214,16 @@ struct RetryPolicy {
 };
 inline constexpr double kMaxRetryTokens = 100;
 
+// A client's circuit breaker (see components/circuit_breaker.hpp): after
+// `failures` attempts in a row fail (failed, rejected or timed out), it opens
+// and fails every attempt at once, without sending it, for `open_for`; then
+// it lets `probes` attempts through, and closes if they all succeed.
+struct CircuitBreakerPolicy {
+  std::int64_t failures = 5;
+  SimTime open_for = SimTime::from_seconds(30);
+  std::int64_t probes = 1;
+};
+
 // A user's session: an id the application keys state on. Without a length
 // or an idle timeout a session lasts as long as its user.
 struct SessionPolicy {
@@ -247,6 +257,7 @@ struct Client {
   // (the server is not told and goes on working); nullopt: forever.
   std::optional<SimTime> timeout;
   RetryPolicy retry;
+  std::optional<CircuitBreakerPolicy> circuit_breaker;
 };
 
 // An instance that goes down at `at` (its requests fail, its local state is

@@ -193,6 +193,14 @@ struct Retry {
   std::optional<Located<double>> budget;
 };
 
+// `circuit_breaker: {failures: 5, open_for: 30s, probes: 1}`.
+struct CircuitBreaker {
+  SourceMark mark;
+  std::optional<Located<std::int64_t>> failures;
+  std::optional<Located<std::int64_t>> open_for_ns;
+  std::optional<Located<std::int64_t>> probes;
+};
+
 // One crowd of a client's `shape`, a rate added on top of its base `rate`:
 // `- spike: {at: 10m, length: 2m, rate: 2000/s}`. Which keys apply depends on
 // the kind (see docs/scenario-format.md#workload-shapes).
@@ -242,6 +250,7 @@ struct Client {
   std::optional<Session> session;
   std::optional<Located<std::int64_t>> timeout_ns;
   std::optional<Retry> retry;
+  std::optional<CircuitBreaker> circuit_breaker;
 };
 
 // `- {node: web, instance: 1, at: 2m, restore: 4m}`: an instance outage;
