@@ -1,6 +1,7 @@
 #include "tiersim/components/registry.hpp"
 
 #include "tiersim/components/load_balancer.hpp"
+#include "tiersim/components/queue_node.hpp"
 #include "tiersim/components/service.hpp"
 
 namespace tiersim {
@@ -18,6 +19,7 @@ ComponentRegistry ComponentRegistry::standard() {
   ComponentRegistry r;
   r.add("service", &make<Service>);
   r.add("load_balancer", &make<LoadBalancer>);
+  r.add("queue", &make<QueueNode>);
   return r;
 }
 

@@ -235,6 +235,14 @@ void Service::advance(VisitId v) {
       inst.core_queue.push_back(v);
       set_waiting(visit.instance, +1);
     }
+  } else if (const auto* fail = std::get_if<model::FailStep>(&step.action)) {
+    // One draw per visit of the step, so the stream does not depend on p.
+    if (step_stream(visit).next_unit() < fail->probability) {
+      finish(v, Outcome::failed);
+      return;
+    }
+    ++visit.step;
+    advance(v);
   } else if (const auto* delay = std::get_if<model::DelayStep>(&step.action)) {
     const SimTime d = SimTime::from_ns(delay->time.sample_integer(step_stream(visit)));
     world_.sim.schedule_in(d, [this, v] {

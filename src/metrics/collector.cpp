@@ -116,6 +116,35 @@ void Collector::visit_finished(model::NodeId node, std::uint32_t instance, const
   n.latency.record((left - arrived).ns());
 }
 
+void Collector::queue_event(model::NodeId queue, QueueEvent event, SimTime now, SimTime age) {
+  if (!in_window(now)) return;
+  QueueResult& q = nodes_[queue].queue;
+  switch (event) {
+    case QueueEvent::published:
+      ++q.published;
+      break;
+    case QueueEvent::rejected:
+      ++q.rejected;
+      break;
+    case QueueEvent::delivered:
+    case QueueEvent::redelivered:
+      ++(event == QueueEvent::delivered ? q.delivered : q.redelivered);
+      if (event == QueueEvent::delivered && age > SimTime::zero()) ++q.waited;
+      q.oldest_age_max_s = std::max(q.oldest_age_max_s, age.seconds());
+      break;
+    case QueueEvent::completed:
+      ++q.completed;
+      nodes_[queue].job_latency.record(age.ns());
+      break;
+    case QueueEvent::duplicate:
+      ++q.duplicates;
+      break;
+    case QueueEvent::dead_lettered:
+      ++q.dead_lettered;
+      break;
+  }
+}
+
 void Collector::short_circuited(const Request& r, SimTime) {
   if (!r.measured) return;
   ++counts_.short_circuited;
@@ -158,6 +187,8 @@ void Collector::level_changed(model::NodeId node, std::uint32_t instance, Gauge 
                               std::int64_t delta) {
   TimeWeighted& level = gauge(node, g);
   level.change(now, delta);
+  if (g == Gauge::waiting && model_.nodes[node].queue)
+    nodes_[node].queue.depth_max = std::max(nodes_[node].queue.depth_max, level.level());
   if (series_ && g == Gauge::cores_busy) series_->busy_cores_changed(node, now, delta);
   if (series_ && g == Gauge::waiting) series_->waiting_changed(node, now, delta);
   if (g == Gauge::cores_busy) {
@@ -354,6 +385,11 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events, 
             static_cast<double>(n.sessions.misses) / static_cast<double>(with_session);
     }
     gb_per_hour[i] = ratio(static_cast<double>(n.bytes) / 1e9, seconds / 3600.0);
+    if (spec.queue) {
+      r.queue = n.queue;
+      r.queue->depth_mean = r.queue_length_mean;
+      r.queue->job_latency = summarize(n.job_latency);
+    }
     if (spec.kind == "load_balancer") {
       r.balancer = n.balancer;
       r.balancer->gb_processed = static_cast<double>(n.bytes) / 1e9;

@@ -172,6 +172,18 @@ class Compiler {
       node.rate_limit = rl;
     }
     if (node.kind == "load_balancer") compile_load_balancer(n, node, m);
+    if (node.kind == "queue") {
+      QueueSpec q;
+      if (n.consumers) q.consumers = node_id(n.consumers->value);
+      if (n.concurrency) q.concurrency = n.concurrency->value;
+      if (n.capacity) q.capacity = n.capacity->value;
+      if (n.visibility_timeout_ns)
+        q.visibility_timeout = SimTime::from_ns(n.visibility_timeout_ns->value);
+      if (n.max_receives) q.max_receives = n.max_receives->value;
+      if (n.dead_letter) q.dead_letter = node_id(n.dead_letter->value);
+      if (n.persist_ns) q.persist = SimTime::from_ns(n.persist_ns->value);
+      node.queue = q;
+    }
     return node;
   }
 
@@ -270,6 +282,8 @@ class Compiler {
               step.action = CpuStep{a.time.value};
             } else if constexpr (std::is_same_v<T, ast::DelayStep>) {
               step.action = DelayStep{a.time.value};
+            } else if constexpr (std::is_same_v<T, ast::FailStep>) {
+              step.action = FailStep{a.probability.value};
             } else {
               step.action = compile_call(a);
             }
@@ -447,6 +461,12 @@ class Compiler {
           if (const auto* call = std::get_if<ast::CallStep>(&step.action))
             edge(call->node, Topology::EdgeKind::calls);
       };
+      if (m.nodes[ni].kind == "queue") {
+        // Deliveries are asynchronous: they never make a cycle of waiting.
+        if (n.consumers) edge(*n.consumers, Topology::EdgeKind::delivers);
+        if (n.dead_letter) edge(*n.dead_letter, Topology::EdgeKind::dead_letters);
+        continue;
+      }
       if (m.nodes[ni].kind == "load_balancer") {
         if (n.target)
           for (const auto& to : n.target->nodes) edge(to, Topology::EdgeKind::forwards);
@@ -465,6 +485,16 @@ class Compiler {
     if (cycle.empty()) return;
     std::string path = m.nodes[cycle.front().from].name;
     for (const auto& e : cycle) path += " -> " + m.nodes[e.to].name;
+    const auto through_queue = std::find_if(cycle.begin(), cycle.end(), [](const auto& e) {
+      return e.kind == Topology::EdgeKind::delivers || e.kind == Topology::EdgeKind::dead_letters;
+    });
+    if (through_queue != cycle.end()) {
+      diags_.error(call_marks_[cycle.back().tag],
+                   fmt::format("cycle through queue '{}': {}; every message would make another "
+                               "and they would circle forever",
+                               m.nodes[through_queue->from].name, path));
+      return;
+    }
     diags_.error(call_marks_[cycle.back().tag],
                  fmt::format("cycle of synchronous calls: {}; a request would wait on itself "
                              "forever (use a queue for work that goes back upstream)",
@@ -487,6 +517,13 @@ class Compiler {
     if (visited[id]) return;
     visited[id] = true;
     const Node& n = m.nodes[id];
+    if (n.queue) {
+      // A message keeps its class: the consumers need a handler for it, and
+      // so does a dead-letter queue's consumers.
+      visit(m, n.queue->consumers, cls, visited, n.name);
+      if (n.queue->dead_letter) visit(m, *n.queue->dead_letter, cls, visited, n.name);
+      return;
+    }
     if (n.kind == "load_balancer") {
       const std::uint32_t pool = n.pool_of_class[cls];
       if (pool == kNoPool) {

@@ -35,6 +35,12 @@ class Walker {
         visit(backend, cls, rate * share, in, out, new_connection && n.layer == 4);
       return;
     }
+    if (n.queue) {
+      // In a steady state every message published is delivered once (a
+      // redelivery adds more; these laws do not see failures).
+      visit(n.queue->consumers, cls, rate, in, 0, false);
+      return;
+    }
     // A local-state service's session_miss steps are left out: how often a
     // request misses depends on routing, which these laws do not see.
     if (!n.handlers[cls]) return;
@@ -65,6 +71,8 @@ class Walker {
         t += share * service_time(backend, cls, in, out, new_connection && n.layer == 4);
       return t;
     }
+    // A publisher waits for the message to be stored, not for the job.
+    if (n.queue) return t + n.queue->persist.seconds();
     if (!n.handlers[cls]) return t;
     for (const Step& s : *n.handlers[cls]) {
       if (const auto* cpu = std::get_if<CpuStep>(&s.action)) t += cpu->time.mean() / 1e9;

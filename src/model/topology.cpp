@@ -122,9 +122,11 @@ std::string Topology::to_dot(const std::string& graph_name) const {
                        v.kind == VertexKind::client ? "ellipse" : "box");
   }
   for (const auto& e : impl_->edges) {
-    const char* label = e.kind == EdgeKind::sends      ? "sends"
-                        : e.kind == EdgeKind::forwards ? "forwards"
-                                                       : "calls";
+    const char* label = e.kind == EdgeKind::sends          ? "sends"
+                        : e.kind == EdgeKind::forwards     ? "forwards"
+                        : e.kind == EdgeKind::delivers     ? "delivers"
+                        : e.kind == EdgeKind::dead_letters ? "dead-letters"
+                                                           : "calls";
     out += fmt::format("  v{} -> v{} [label=\"{}\"];\n", e.from, e.to, label);
   }
   out += "}\n";

@@ -79,6 +79,24 @@ Json sessions(const std::optional<SessionCounts>& s) {
   return j;
 }
 
+Json queue(const std::optional<QueueResult>& q) {
+  if (!q) return nullptr;
+  Json j;
+  j["published"] = q->published;
+  j["rejected"] = q->rejected;
+  j["delivered"] = q->delivered;
+  j["waited"] = q->waited;
+  j["redelivered"] = q->redelivered;
+  j["completed"] = q->completed;
+  j["duplicates"] = q->duplicates;
+  j["dead_lettered"] = q->dead_lettered;
+  j["depth_mean"] = number(q->depth_mean);
+  j["depth_max"] = q->depth_max;
+  j["oldest_age_max_s"] = number(q->oldest_age_max_s);
+  j["job_latency_ms"] = latency(q->job_latency);
+  return j;
+}
+
 Json little_law(const std::optional<LittleLawCheck>& l) {
   if (!l) return nullptr;
   Json j;
@@ -151,6 +169,7 @@ std::string to_json(const Result& r) {
     nj["balance"] = balance(n.balance);
     nj["sessions"] = sessions(n.sessions);
     nj["balancer"] = balancer(n.balancer);
+    nj["queue"] = queue(n.queue);
     nj["little_law"] = little_law(n.little_law);
     nodes[n.name] = nj;
   }

@@ -62,6 +62,7 @@ std::string to_text(const Result& r) {
                     n.name, w,
                     n.kind == "load_balancer" ? "lb"
                     : n.kind == "service"     ? "svc"
+                    : n.kind == "queue"       ? "q"
                                               : n.kind,
                     n.instances, n.throughput_rps, n.latency.p50_ms, n.latency.p99_ms,
                     percent(n.utilization.cpu), percent(n.utilization.memory),
@@ -116,6 +117,15 @@ std::string to_text(const Result& r) {
                       "evicted {}",
                       n.name, ss.created, ss.found, ss.misses, percent(ss.miss_ratio), ss.lost,
                       ss.expired, ss.evicted));
+    }
+    if (n.queue) {
+      section();
+      const auto& q = *n.queue;
+      line(fmt::format(
+          "{}: published {}, done {} (job latency p50 {:.2f} ms, p99 {:.2f} ms), "
+          "redelivered {}, dead-lettered {}, depth mean {:.2f} max {}, oldest {:.3f} s",
+          n.name, q.published, q.completed, q.job_latency.p50_ms, q.job_latency.p99_ms,
+          q.redelivered, q.dead_lettered, q.depth_mean, q.depth_max, q.oldest_age_max_s));
     }
     if (n.rate_limited) {
       section();

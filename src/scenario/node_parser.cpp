@@ -31,16 +31,25 @@ const KeySet kNodeKeys = {"kind",
                           "tls",
                           "price_per_gb",
                           "health_check",
-                          "rate_limit"};
+                          "rate_limit",
+                          "consumers",
+                          "concurrency",
+                          "capacity",
+                          "visibility_timeout",
+                          "max_receives",
+                          "dead_letter",
+                          "persist"};
 const KeySet kMachineKeys = {"cores", "memory", "nic", "price_per_hour"};
-const KeySet kStepKinds = {"cpu", "delay", "call"};
+const KeySet kStepKinds = {"cpu", "delay", "call", "publish", "fail"};
+const KeySet kPublishKeys = {"queue", "message_size"};
 const KeySet kCallKeys = {"node", "request_size", "response_size"};
 const KeySet kRouteKeys = {"path", "class", "target"};
 const KeySet kTlsKeys = {"handshake_cpu", "bulk"};
 const KeySet kHealthCheckKeys = {"interval", "timeout", "unhealthy_threshold", "healthy_threshold"};
 const KeySet kRateLimitKeys = {"rate", "burst", "per"};
 
-constexpr std::string_view kStepForms = "a step (cpu: DURATION, delay: DURATION or call: NODE)";
+constexpr std::string_view kStepForms =
+    "a step (cpu: DURATION, delay: DURATION, call: NODE, publish: QUEUE or fail: PROBABILITY)";
 
 std::optional<ast::CallStep> parse_call(YamlReader& r, const Entry& e, std::string_view where) {
   if (e.value.IsScalar()) {
@@ -84,6 +93,43 @@ std::optional<ast::CallStep> parse_call(YamlReader& r, const Entry& e, std::stri
   return call;
 }
 
+// `publish: jobs` or `publish: {queue: jobs, message_size: 2KB}`.
+std::optional<ast::CallStep> parse_publish(YamlReader& r, const Entry& e, std::string_view where) {
+  ast::CallStep publish;
+  publish.publish = true;
+  if (e.value.IsScalar()) {
+    auto queue = r.text(e, "a queue's name", where);
+    if (!queue) return std::nullopt;
+    publish.node = *queue;
+    return publish;
+  }
+  if (!e.value.IsMap()) {
+    r.error(r.mark(e), fmt::format("expected a queue's name or {{queue: NAME, message_size: SIZE}} "
+                                   "for 'publish'{}, got {}",
+                                   where, describe(e.value)));
+    return std::nullopt;
+  }
+  bool has_queue = false;
+  for (const Entry& f : r.entries(e.value)) {
+    if (f.key == "queue") {
+      auto queue = r.text(f, "a queue's name", where);
+      if (!queue) return std::nullopt;
+      publish.node = *queue;
+      has_queue = true;
+    } else if (f.key == "message_size") {
+      publish.request_bytes = r.size(f, where);
+      if (!publish.request_bytes) return std::nullopt;
+    } else if (r.unknown_key(f, kPublishKeys, where) == "queue") {
+      return std::nullopt;
+    }
+  }
+  if (!has_queue) {
+    r.error(r.mark(e.value), fmt::format("'publish'{} has no 'queue'", where));
+    return std::nullopt;
+  }
+  return publish;
+}
+
 std::optional<ast::Step> parse_step(YamlReader& r, const YAML::Node& item, std::string_view where) {
   if (!item.IsMap()) {
     r.error(r.mark(item), fmt::format("expected {}{}, got {}", kStepForms, where, describe(item)));
@@ -113,10 +159,18 @@ std::optional<ast::Step> parse_step(YamlReader& r, const YAML::Node& item, std::
     auto call = parse_call(r, e, where);
     if (!call) return std::nullopt;
     step.action = *call;
+  } else if (e.key == "publish") {
+    auto publish = parse_publish(r, e, where);
+    if (!publish) return std::nullopt;
+    step.action = *publish;
+  } else if (e.key == "fail") {
+    auto p = r.number(e, where);
+    if (!p) return std::nullopt;
+    step.action = ast::FailStep{*p};
   } else {
     r.error(r.mark(e.key_node),
-            fmt::format("unknown step '{}'{}{}; a step is cpu, delay or call", e.key, where,
-                        did_you_mean(e.key, kStepKinds, &r.hints())));
+            fmt::format("unknown step '{}'{}{}; a step is cpu, delay, call, publish or fail", e.key,
+                        where, did_you_mean(e.key, kStepKinds, &r.hints())));
     return std::nullopt;
   }
   return step;
@@ -364,6 +418,20 @@ ast::Node parse_node(YamlReader& r, const Entry& entry) {
       n.health_check = parse_health_check(r, e, entry.key);
     } else if (e.key == "rate_limit") {
       n.rate_limit = parse_rate_limit(r, e, entry.key);
+    } else if (e.key == "consumers") {
+      n.consumers = r.text(e, "a service's name", where);
+    } else if (e.key == "concurrency") {
+      n.concurrency = r.whole_number(e, where);
+    } else if (e.key == "capacity") {
+      n.capacity = r.whole_number(e, where);
+    } else if (e.key == "visibility_timeout") {
+      n.visibility_timeout_ns = r.duration(e, where);
+    } else if (e.key == "max_receives") {
+      n.max_receives = r.whole_number(e, where);
+    } else if (e.key == "dead_letter") {
+      n.dead_letter = r.text(e, "a queue's name", where);
+    } else if (e.key == "persist") {
+      n.persist_ns = r.duration(e, where);
     } else {
       watch.meant(r.unknown_key(e, kNodeKeys, where));
     }

@@ -15,7 +15,7 @@ namespace {
 // (instances: 10000000) from exhausting memory before the run starts.
 constexpr std::int64_t kMaxInstances = 100'000;
 
-const std::vector<std::string> kNodeKinds = {"service", "load_balancer"};
+const std::vector<std::string> kNodeKinds = {"service", "load_balancer", "queue"};
 const std::vector<std::string> kPolicies = {"random",
                                             "round_robin",
                                             "least_connections",
@@ -60,13 +60,17 @@ void Validator::check_node(const ast::Node& n) {
   if (n.kind.value.empty()) {
     if (spoilt(n.spoilt_keys, "kind")) return;
     error(n.name.mark,
-          fmt::format("node '{}' has no 'kind'; expected service or load_balancer", n.name.value));
+          fmt::format("node '{}' has no 'kind'; expected service, load_balancer or queue",
+                      n.name.value));
   } else if (n.kind.value == "service") {
     check_service(n);
+  } else if (n.kind.value == "queue") {
+    check_queue(n);
   } else if (n.kind.value == "load_balancer") {
     check_load_balancer(n);
   } else {
-    error(n.kind.mark, fmt::format("unknown node kind '{}'{}; expected service or load_balancer",
+    error(n.kind.mark, fmt::format("unknown node kind '{}'{}; expected service, load_balancer or "
+                                   "queue",
                                    n.kind.value, did_you_mean(n.kind.value, kNodeKinds, &hints_)));
   }
 }
@@ -74,8 +78,76 @@ void Validator::check_node(const ast::Node& n) {
 void Validator::check_call(const ast::CallStep& call, const ast::Node& n,
                            std::string_view self_message) {
   check_reference(call.node, &n, self_message);
-  at_least<std::int64_t>(call.request_bytes, 0, "request_size");
+  at_least<std::int64_t>(call.request_bytes, 0, call.publish ? "message_size" : "request_size");
   at_least<std::int64_t>(call.response_bytes, 0, "response_size");
+  const ast::Node* to = find_node(call.node.value);
+  if (!to) return;
+  const bool queue = to->kind.value == "queue";
+  if (call.publish && !queue && !to->kind.value.empty())
+    error(call.node.mark, fmt::format("'publish' needs a queue, but '{}' is a {}; call it instead",
+                                      call.node.value, to->kind.value));
+  if (!call.publish && queue)
+    error(call.node.mark, fmt::format("'{}' is a queue: publish to it ('- publish: {}') instead "
+                                      "of calling it",
+                                      call.node.value, call.node.value));
+}
+
+void Validator::check_steps(const std::vector<ast::Step>& steps, const ast::Node& n) {
+  for (const auto& step : steps) {
+    if (const auto* call = std::get_if<ast::CallStep>(&step.action))
+      check_call(*call, n, "calls itself");
+    if (const auto* fail = std::get_if<ast::FailStep>(&step.action))
+      between(std::optional<Located<double>>(fail->probability), 0.0, 1.0, "fail");
+  }
+}
+
+void Validator::check_queue(const ast::Node& n) {
+  if (!n.handlers.empty()) not_for_kind(n.handlers.front().request_class.mark, "handle", n);
+  if (n.memory_per_request) not_for_kind(n.memory_per_request->mark, "memory_per_request", n);
+  if (n.session_bytes) not_for_kind(n.session_bytes->mark, "session_size", n);
+  if (n.session_timeout_ns) not_for_kind(n.session_timeout_ns->mark, "session_timeout", n);
+  if (n.session_miss) not_for_kind(n.session_miss->mark, "session_miss", n);
+  if (n.session_store) not_for_kind(n.session_store->mark, "session_store", n);
+  if (n.sticky) not_for_kind(n.sticky->mark, "sticky", n);
+  if (n.max_connections) not_for_kind(n.max_connections->mark, "max_connections", n);
+  if (n.connection_cpu) not_for_kind(n.connection_cpu->mark, "connection_cpu", n);
+  if (n.request_cpu) not_for_kind(n.request_cpu->mark, "request_cpu", n);
+  if (n.tls) not_for_kind(n.tls->mark, "tls", n);
+  if (n.price_per_gb) not_for_kind(n.price_per_gb->mark, "price_per_gb", n);
+  if (n.layer) not_for_kind(n.layer->mark, "layer", n);
+  if (n.policy) not_for_kind(n.policy->mark, "policy", n);
+  if (n.target) not_for_kind(n.target->mark, "target", n);
+  if (n.routes) not_for_kind(n.routes->mark, "routes", n);
+  if (n.state) not_for_kind(n.state->mark, "state", n);
+  if (n.queue_limit) not_for_kind(n.queue_limit->mark, "queue_limit", n);
+  if (n.health_check) not_for_kind(n.health_check->mark, "health_check", n);
+  if (n.rate_limit) not_for_kind(n.rate_limit->mark, "rate_limit", n);
+  if (!n.consumers) {
+    if (!spoilt(n.spoilt_keys, "consumers"))
+      error(n.name.mark, fmt::format("queue '{}' has no 'consumers' (the service whose instances "
+                                     "receive its messages)",
+                                     n.name.value));
+  } else {
+    check_reference(*n.consumers, &n, "consumes its own messages");
+    const ast::Node* c = find_node(n.consumers->value);
+    if (c && !c->kind.value.empty() && c->kind.value != "service")
+      error(n.consumers->mark, fmt::format("the consumers of queue '{}' must be a service, but "
+                                           "'{}' is a {}",
+                                           n.name.value, c->name.value, c->kind.value));
+  }
+  if (n.dead_letter) {
+    check_reference(*n.dead_letter, &n, "is its own dead-letter queue");
+    const ast::Node* d = find_node(n.dead_letter->value);
+    if (d && d != &n && !d->kind.value.empty() && d->kind.value != "queue")
+      error(n.dead_letter->mark, fmt::format("the dead_letter of queue '{}' must be a queue, but "
+                                             "'{}' is a {}",
+                                             n.name.value, d->name.value, d->kind.value));
+  }
+  at_least<std::int64_t>(n.concurrency, 1, "concurrency");
+  at_least<std::int64_t>(n.capacity, 1, "capacity");
+  duration_above_zero(n.visibility_timeout_ns, "visibility_timeout");
+  at_least<std::int64_t>(n.max_receives, 1, "max_receives");
+  duration_not_negative(n.persist_ns, "persist");
 }
 
 void Validator::check_service(const ast::Node& n) {
@@ -102,11 +174,10 @@ void Validator::check_service(const ast::Node& n) {
       error(h.request_class.mark,
             fmt::format("node '{}' handles request class '{}', which no client sends{}",
                         n.name.value, cls, did_you_mean(cls, class_names_, &hints_)));
-    for (const auto& step : h.steps)
-      if (const auto* call = std::get_if<ast::CallStep>(&step.action))
-        check_call(*call, n, "calls itself");
+    check_steps(h.steps, n);
   }
   check_sessions(n);
+  not_queue_keys(n);
 }
 
 void Validator::check_sessions(const ast::Node& n) {
@@ -135,14 +206,22 @@ void Validator::check_sessions(const ast::Node& n) {
                       n.name.value));
   at_least<std::int64_t>(n.session_bytes, 0, "session_size");
   duration_above_zero(n.session_timeout_ns, "session_timeout");
-  if (n.session_miss)
-    for (const auto& step : n.session_miss->value)
-      if (const auto* call = std::get_if<ast::CallStep>(&step.action))
-        check_call(*call, n, "calls itself");
+  if (n.session_miss) check_steps(n.session_miss->value, n);
   if (n.session_store) check_call(n.session_store->call, n, "keeps its sessions in itself");
 }
 
+void Validator::not_queue_keys(const ast::Node& n) {
+  if (n.consumers) not_for_kind(n.consumers->mark, "consumers", n);
+  if (n.concurrency) not_for_kind(n.concurrency->mark, "concurrency", n);
+  if (n.capacity) not_for_kind(n.capacity->mark, "capacity", n);
+  if (n.visibility_timeout_ns) not_for_kind(n.visibility_timeout_ns->mark, "visibility_timeout", n);
+  if (n.max_receives) not_for_kind(n.max_receives->mark, "max_receives", n);
+  if (n.dead_letter) not_for_kind(n.dead_letter->mark, "dead_letter", n);
+  if (n.persist_ns) not_for_kind(n.persist_ns->mark, "persist", n);
+}
+
 void Validator::check_load_balancer(const ast::Node& n) {
+  not_queue_keys(n);
   if (n.queue_limit) not_for_kind(n.queue_limit->mark, "queue_limit", n);
   if (n.memory_per_request) not_for_kind(n.memory_per_request->mark, "memory_per_request", n);
   // The handlers' own marks are those of their class names, under `handle`.

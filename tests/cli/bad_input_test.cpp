@@ -70,7 +70,7 @@ TEST_CASE("all errors of a file are reported in one go, in file order", "[cli][b
                  "6:13: error: unknown node 'api'; the nodes are web",
                  "8:22: error: weight must be above zero, got 0",
                  "11:11: error: unknown node kind 'servce' (did you mean 'service'?); expected "
-                 "service or load_balancer"});
+                 "service, load_balancer or queue"});
 }
 
 TEST_CASE("a cycle of synchronous calls", "[cli][bad-input]") {

@@ -159,7 +159,7 @@ TEST_CASE("hostile: a billion laughs that stays just under the cap", "[cli][host
        "7:1: error: unknown key 'x-steps' at the top level",
        "8:1: error: unknown key 'x-handle' at the top level",
        "9:1: error: unknown key 'x-node' at the top level",
-       "10:575: error: node 'n4 *node' has no 'kind'; expected service or load_balancer"});
+       "10:575: error: node 'n4 *node' has no 'kind'; expected service, load_balancer or queue"});
 }
 
 // Found by fuzz_scenario: one typo ('puc' for 'cpu') in a step that aliases
@@ -324,8 +324,8 @@ TEST_CASE("hostile: wrong types inside clients, request classes and steps", "[cl
        "'page' of node 'web', got a list",
        "20:17: error: expected a node name or {node: NAME, request_size: SIZE, response_size: "
        "SIZE} for 'call' in handler 'page' of node 'web', got a list",
-       "21:11: error: expected a step (cpu: DURATION, delay: DURATION or call: NODE) in handler "
-       "'page' of node 'web', got '42'",
+       "21:11: error: expected a step (cpu: DURATION, delay: DURATION, call: NODE, publish: QUEUE "
+       "or fail: PROBABILITY) in handler 'page' of node 'web', got '42'",
        "22:31: error: expected a map of request classes to steps for 'handle' in node 'db', got a "
        "list"});
 }

@@ -52,6 +52,13 @@ class TraceObserver final : public Observer {
   void retried(const Request& r, SimTime now) override {
     lines.push_back(fmt::format("{} request {} retried", us(now), r.serial));
   }
+  void queue_event(model::NodeId queue, QueueEvent e, SimTime now, SimTime age) override {
+    static constexpr const char* kNames[] = {"published",    "rejected",  "delivered",
+                                             "redelivered",  "completed", "duplicate",
+                                             "dead-lettered"};
+    lines.push_back(fmt::format("{} {} message {} (age {})", us(now), model_.nodes[queue].name,
+                                kNames[static_cast<int>(e)], us(age)));
+  }
   void short_circuited(const Request& r, SimTime now) override {
     lines.push_back(fmt::format("{} request {} short-circuited", us(now), r.serial));
   }

@@ -333,7 +333,7 @@ TEST_CASE("parse errors of a service's session keys", "[scenario]") {
         "map\n");
   CHECK(errors(head + "    session_miss:\n      - cpux: 1ms\n") ==
         "s.yaml:4:9: error: unknown step 'cpux' in 'session_miss' of node 'web' (did you mean "
-        "'cpu'?); a step is cpu, delay or call\n");
+        "'cpu'?); a step is cpu, delay, call, publish or fail\n");
   CHECK(errors(head + "    session_store: {request_size: 1KB}\n") ==
         "s.yaml:3:20: error: 'session_store' in node 'web' has no 'node'\n");
   CHECK(errors(head + "    session_store: [db]\n") ==

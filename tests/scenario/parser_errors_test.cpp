@@ -174,13 +174,14 @@ TEST_CASE("steps: unknown kinds, several keys, missing call node", "[scenario]")
   const std::string head = "nodes:\n  web:\n    handle:\n      page:\n";
   CHECK_THAT(errors(head + "        - cpuu: 1ms\n"),
              Contains("s.yaml:5:11: error: unknown step 'cpuu' in handler 'page' of node 'web' "
-                      "(did you mean 'cpu'?); a step is cpu, delay or call"));
+                      "(did you mean 'cpu'?); a step is cpu, delay, call, publish or fail"));
   CHECK_THAT(errors(head + "        - cpu: 1ms\n          call: db\n"),
              Contains("s.yaml:5:11: error: a step has one key, but this step in handler 'page' "
                       "of node 'web' has 'cpu' and 'call'; start each step with its own '-'"));
   CHECK_THAT(errors(head + "        - cpu\n"),
-             Contains("s.yaml:5:11: error: expected a step (cpu: DURATION, delay: DURATION or "
-                      "call: NODE) in handler 'page' of node 'web', got 'cpu'"));
+             Contains("s.yaml:5:11: error: expected a step (cpu: DURATION, delay: DURATION, call: "
+                      "NODE, publish: QUEUE or fail: PROBABILITY) in handler 'page' of node "
+                      "'web', got 'cpu'"));
   CHECK_THAT(errors(head + "        - {}\n"), Contains("s.yaml:5:11: error: expected a step"));
   CHECK_THAT(errors(head + "        - call: {request_size: 1KB}\n"),
              Contains("s.yaml:5:17: error: 'call' in handler 'page' of node 'web' has no 'node'"));

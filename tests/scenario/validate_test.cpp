@@ -53,10 +53,10 @@ TEST_CASE("name, clients and nodes are required", "[scenario]") {
 
 TEST_CASE("a node's kind is required and must be known", "[scenario]") {
   CHECK(all_errors(with(kBase, "    kind: service\n    machine", "    machine")) ==
-        "s.yaml:9:3: error: node 'web' has no 'kind'; expected service or load_balancer\n");
+        "s.yaml:9:3: error: node 'web' has no 'kind'; expected service, load_balancer or queue\n");
   CHECK(all_errors(with(kBase, "kind: service\n    machine", "kind: servce\n    machine")) ==
         "s.yaml:10:11: error: unknown node kind 'servce' (did you mean 'service'?); expected "
-        "service or load_balancer\n");
+        "service, load_balancer or queue\n");
 }
 
 TEST_CASE("keys that do not belong to the node's kind", "[scenario]") {

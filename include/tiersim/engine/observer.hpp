@@ -32,6 +32,17 @@ enum class SessionEvent {
   evicted,  // a stored session dropped to make room in a full memory
 };
 
+// What happened to a message of a queue.
+enum class QueueEvent {
+  published,      // stored (after its durable write)
+  rejected,       // a publish refused: the queue held `capacity` messages
+  delivered,      // sent to a consumer for the first time (age: since published)
+  redelivered,    // sent again, after a failure or a visibility timeout (age: idem)
+  completed,      // its job done (age: from publish to done)
+  duplicate,      // a second completion of a job already done
+  dead_lettered,  // moved to the dead-letter queue, or dropped, after max_receives
+};
+
 class Observer {
  public:
   virtual ~Observer() = default;
@@ -47,6 +58,9 @@ class Observer {
   virtual void short_circuited(const Request& r, SimTime now) = 0;
   // Client `client`'s circuit breaker opened.
   virtual void breaker_opened(std::uint32_t client, SimTime now) = 0;
+  // Something happened to a message of queue `queue` at `now`; `age` as the
+  // event says (zero where it says nothing).
+  virtual void queue_event(model::NodeId queue, QueueEvent event, SimTime now, SimTime age) = 0;
   // A request arrived at instance `instance` of node `node`. A visit that
   // starts finishes (visit_finished) exactly once, unless the run ends
   // first.

@@ -33,6 +33,7 @@ class Collector final : public Observer {
   void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r, SimTime arrived,
                       SimTime now, SimTime left, Outcome outcome) override;
   void rejected_at(model::NodeId node, const Request& r, SimTime now) override;
+  void queue_event(model::NodeId queue, QueueEvent event, SimTime now, SimTime age) override;
   void rate_limited(model::NodeId node, const Request& r, SimTime now) override;
   void level_changed(model::NodeId node, std::uint32_t instance, Gauge gauge, SimTime now,
                      std::int64_t delta) override;
@@ -72,6 +73,8 @@ class Collector final : public Observer {
     BalancerCounts balancer;
     std::int64_t bytes = 0;
     LittleLawAudit little;
+    QueueResult queue;
+    LatencyHistogram job_latency;
   };
   struct ClientStats {
     RequestCounts counts;

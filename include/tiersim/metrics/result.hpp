@@ -110,6 +110,17 @@ struct LittleLawCheck {
   bool holds = true;
 };
 
+// What a queue did in the window (docs/results.md).
+struct QueueResult {
+  std::int64_t published = 0, rejected = 0, delivered = 0, redelivered = 0, completed = 0,
+               duplicates = 0, dead_lettered = 0;
+  std::int64_t waited = 0;      // first deliveries that found no free consumer slot at once
+  double depth_mean = 0;        // visible messages, time-average
+  std::int64_t depth_max = 0;   // visible messages at most (over the whole run)
+  double oldest_age_max_s = 0;  // the oldest message's age at delivery, at most
+  LatencySummary job_latency;   // publish to done, of the jobs completed in the window
+};
+
 struct NodeResult {
   std::string name;
   std::string kind;
@@ -127,6 +138,7 @@ struct NodeResult {
   std::optional<InstanceBalance> balance;
   std::optional<SessionCounts> sessions;
   std::optional<BalancerCounts> balancer;
+  std::optional<QueueResult> queue;
   double queue_length_mean = 0;  // requests waiting (not in service), all instances
   // Absent when the run stopped before the end of its window.
   std::optional<LittleLawCheck> little_law;

@@ -47,8 +47,14 @@ struct CallStep {
   std::int64_t response_bytes = 0;
 };
 
+// The visit ends failed with `probability` (a crash, a bad input, a
+// dependency's error the handler gives up on).
+struct FailStep {
+  double probability = 0;
+};
+
 struct Step {
-  std::variant<CpuStep, DelayStep, CallStep> action;
+  std::variant<CpuStep, DelayStep, CallStep, FailStep> action;
   // Random-stream purpose of this step, unique within its node
   // ("handle/<class>/<index>"); keeps each step's draws independent.
   std::string stream_purpose;
@@ -78,6 +84,22 @@ struct HealthCheck {
   SimTime timeout = SimTime::from_seconds(5);  // a probe to a down backend fails after this
   std::int64_t unhealthy_threshold = 2;
   std::int64_t healthy_threshold = 2;
+};
+
+// A message queue (kind "queue"; components/queue_node.hpp): messages
+// published to it wait until an instance of `consumers` has a free slot
+// (`concurrency` per instance), are delivered, and are deleted when the
+// consumer's handler completes. A delivery that fails, or that is not done
+// within `visibility_timeout`, is delivered again later; after
+// `max_receives` deliveries a message goes to `dead_letter` (or is dropped).
+struct QueueSpec {
+  NodeId consumers = 0;
+  std::int64_t concurrency = 1;
+  std::optional<std::int64_t> capacity;  // messages held at most; nullopt: unbounded
+  SimTime visibility_timeout = SimTime::from_seconds(30);
+  std::optional<std::int64_t> max_receives;
+  std::optional<NodeId> dead_letter;
+  SimTime persist = SimTime::zero();  // the durable write before a publish is acknowledged
 };
 
 // A token bucket in front of a node (the lecture's rate limiting): tokens
@@ -150,6 +172,8 @@ struct Node {
   std::optional<HealthCheck> health_check;
   // Both kinds.
   std::optional<RateLimit> rate_limit;
+  // queue
+  std::optional<QueueSpec> queue;
 };
 
 struct RequestMix {

@@ -18,7 +18,8 @@ namespace tiersim::model {
 class Topology {
  public:
   enum class VertexKind { client, node };
-  enum class EdgeKind { sends, forwards, calls };
+  // delivers and dead_letters are a queue's, asynchronous.
+  enum class EdgeKind { sends, forwards, calls, delivers, dead_letters };
 
   struct Vertex {
     VertexKind kind = VertexKind::node;

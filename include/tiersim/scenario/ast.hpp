@@ -59,11 +59,19 @@ struct CallStep {
   Located<std::string> node;
   std::optional<Located<std::int64_t>> request_bytes;
   std::optional<Located<std::int64_t>> response_bytes;
+  // `- publish: jobs` or `- publish: {queue: jobs, message_size: 2KB}`: a
+  // call to a queue, which answers once the message is stored.
+  bool publish = false;
+};
+
+// `- fail: 0.05`: the visit ends failed with this probability.
+struct FailStep {
+  Located<double> probability;
 };
 
 struct Step {
   SourceMark mark;
-  std::variant<CpuStep, DelayStep, CallStep> action;
+  std::variant<CpuStep, DelayStep, CallStep, FailStep> action;
 };
 
 // `handle: {page: [steps...]}`; the class name "*" handles every class that
@@ -155,6 +163,14 @@ struct Node {
   std::optional<Located<double>> price_per_gb;
   std::optional<HealthCheck> health_check;
   std::optional<RateLimit> rate_limit;
+  // queue.
+  std::optional<Located<std::string>> consumers;
+  std::optional<Located<std::int64_t>> concurrency;
+  std::optional<Located<std::int64_t>> capacity;
+  std::optional<Located<std::int64_t>> visibility_timeout_ns;
+  std::optional<Located<std::int64_t>> max_receives;
+  std::optional<Located<std::string>> dead_letter;
+  std::optional<Located<std::int64_t>> persist_ns;
 };
 
 // One request class of a client's mix: `page: {weight: 1, request_size: 1KB, response_size:

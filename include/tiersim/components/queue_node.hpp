@@ -1,0 +1,97 @@
+// QueueNode: a durable message queue (SQS-like) between producers and a
+// fleet of consumers (model::QueueSpec).
+//
+// A `publish` step calls the queue: the message is stored (after `persist`)
+// and the publisher's call completes; it does not wait for the job. Stored
+// messages wait in order until a consumer slot is free: each instance of
+// the consumers service takes up to `concurrency` messages at once, and a
+// waiting slot takes a message the moment one is visible (long polling).
+// A delivery sends the message to the consumer instance, whose handler for
+// the message's class does the job:
+// - completed: the message is deleted and its job is done (job latency:
+//   from publish to done);
+// - failed or rejected: the message stays hidden until its visibility
+//   timeout, counted from the delivery, and is delivered again then;
+// - not back within the visibility timeout: it becomes visible and may be
+//   delivered again while the first consumer is still at it (at-least-once
+//   delivery: a late completion of an older delivery completes the job, and
+//   a second one is counted as a duplicate).
+// After `max_receives` deliveries a message that comes back is moved to the
+// dead-letter queue, or dropped without one (both counted as dead-lettered).
+// Order is that of publishing, with redelivered messages at the back
+// (a standard queue; FIFO queues with message groups are not modeled).
+//
+// The queue's depth (visible messages) is its `waiting` gauge; publishing
+// beyond `capacity` messages held (visible or in flight) is rejected.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <vector>
+
+#include "tiersim/components/endpoint.hpp"
+#include "tiersim/components/nic.hpp"
+#include "tiersim/components/world.hpp"
+#include "tiersim/engine/slot_pool.hpp"
+
+namespace tiersim {
+
+class QueueNode final : public Endpoint, public ReplySink {
+ public:
+  QueueNode(World& world, model::NodeId id);
+
+  model::NodeId id() const override { return id_; }
+  std::uint32_t instance_count() const override { return static_cast<std::uint32_t>(nics_.size()); }
+  std::uint32_t next_instance() override;
+  Nic* nic(std::uint32_t instance) override { return nics_[instance].get(); }
+  // A publish: `bytes` is the message's size.
+  void receive(RequestHandle request, std::uint32_t instance, std::int64_t bytes,
+               ReplyTo reply_to) override;
+  // A consumer's verdict on a delivery.
+  void on_reply(std::uint64_t token, Outcome outcome) override;
+
+  // A message another queue dead-lettered into this one.
+  void accept_dead_letter(const Request& job, std::int64_t bytes);
+
+ private:
+  struct Message {
+    RequestHandle job = 0;  // this queue's own copy of the publishing request
+    SimTime published;
+    std::int64_t bytes = 0;
+    std::int64_t receives = 0;   // deliveries so far
+    std::int64_t in_flight = 0;  // deliveries not yet answered
+    std::uint64_t receipt = 0;   // the latest delivery's, unique in the run
+    bool visible = false;        // waiting to be delivered
+    std::int64_t in_line = 0;    // entries in visible_ that name it (stale ones are skipped)
+    bool done = false;           // completed or dead-lettered
+  };
+  struct Delivery {
+    std::uint32_t message = 0;
+    std::uint32_t consumer = 0;  // instance of the consumers node
+  };
+
+  void store(const Request& job, std::int64_t bytes);
+  void dispatch();
+  void deliver(std::uint32_t m, std::uint32_t consumer);
+  void visibility_timeout(std::uint32_t m, std::uint64_t receipt);
+  void dead_letter(std::uint32_t m);
+  void make_visible(std::uint32_t m);
+  void hide(std::uint32_t m);
+  void release_if_finished(std::uint32_t m);
+
+  World& world_;
+  model::NodeId id_;
+  const model::Node& node_;
+  const model::QueueSpec& spec_;
+  std::vector<std::unique_ptr<Nic>> nics_;  // one per broker instance (nullptr: not modeled)
+  std::uint32_t round_robin_ = 0;
+  SlotPool<Message> messages_;
+  SlotPool<Delivery> deliveries_;
+  std::deque<std::uint32_t> visible_;     // may hold done messages, skipped
+  std::deque<std::uint32_t> free_slots_;  // consumer instance of each free slot
+  std::int64_t held_ = 0;                 // messages not done: visible or in flight
+  std::uint64_t next_receipt_ = 1;
+};
+
+}  // namespace tiersim

@@ -1,0 +1,177 @@
+#include "tiersim/components/queue_node.hpp"
+
+namespace tiersim {
+
+QueueNode::QueueNode(World& world, model::NodeId id)
+    : world_(world), id_(id), node_(world.model.nodes[id]), spec_(*node_.queue) {
+  for (std::int64_t i = 0; i < node_.instances; ++i)
+    nics_.push_back(node_.machine.nic_bps ? std::make_unique<Nic>(id, *node_.machine.nic_bps)
+                                          : nullptr);
+  // Every slot of every consumer instance, the instances interleaved so
+  // that the first messages spread over them.
+  // From the model: the consumers' component may not be built yet.
+  const auto consumers = static_cast<std::uint32_t>(world.model.nodes[spec_.consumers].instances);
+  for (std::int64_t c = 0; c < spec_.concurrency; ++c)
+    for (std::uint32_t i = 0; i < consumers; ++i) free_slots_.push_back(i);
+}
+
+std::uint32_t QueueNode::next_instance() {
+  const std::uint32_t i = round_robin_;
+  round_robin_ = (round_robin_ + 1) % instance_count();
+  return i;
+}
+
+void QueueNode::receive(RequestHandle request, std::uint32_t instance, std::int64_t bytes,
+                        ReplyTo reply_to) {
+  const Request& r = world_.requests.get(request);
+  const SimTime now = world_.sim.now();
+  world_.observer.visit_started(id_, instance, r, now);
+  if (spec_.capacity && held_ >= *spec_.capacity) {
+    world_.observer.queue_event(id_, QueueEvent::rejected, now, SimTime::zero());
+    world_.observer.rejected_at(id_, r, now);
+    const SimTime left = world_.reply(reply_to, nic(instance), 0, Outcome::rejected);
+    world_.observer.visit_finished(id_, instance, r, now, now, left, Outcome::rejected);
+    return;
+  }
+  // Held from now: a publish in the middle of its durable write counts
+  // against the capacity.
+  ++held_;
+  auto stored = [this, request, instance, bytes, reply_to, arrived = now] {
+    const Request& req = world_.requests.get(request);
+    --held_;  // store() counts it again
+    store(req, bytes);
+    const SimTime at = world_.sim.now();
+    const SimTime left = world_.reply(reply_to, nic(instance), 0, Outcome::completed);
+    world_.observer.visit_finished(id_, instance, req, arrived, at, left, Outcome::completed);
+    dispatch();
+  };
+  if (spec_.persist == SimTime::zero())
+    stored();
+  else
+    world_.sim.schedule_in(spec_.persist, std::move(stored));
+}
+
+void QueueNode::accept_dead_letter(const Request& job, std::int64_t bytes) {
+  store(job, bytes);
+  dispatch();
+}
+
+void QueueNode::store(const Request& job, std::int64_t bytes) {
+  const SimTime now = world_.sim.now();
+  // The queue's own copy: the publisher's request goes on (and is released
+  // by its client) while the message waits.
+  const RequestHandle copy = world_.requests.create(job);
+  Message m;
+  m.job = copy;
+  m.published = now;
+  m.bytes = bytes;
+  const std::uint32_t id = messages_.acquire(m);
+  ++held_;
+  world_.observer.queue_event(id_, QueueEvent::published, now, SimTime::zero());
+  make_visible(id);
+}
+
+void QueueNode::make_visible(std::uint32_t m) {
+  messages_[m].visible = true;
+  ++messages_[m].in_line;
+  visible_.push_back(m);
+  world_.observer.level_changed(id_, 0, Gauge::waiting, world_.sim.now(), +1);
+}
+
+void QueueNode::hide(std::uint32_t m) {
+  messages_[m].visible = false;
+  world_.observer.level_changed(id_, 0, Gauge::waiting, world_.sim.now(), -1);
+}
+
+void QueueNode::dispatch() {
+  while (!free_slots_.empty() && !visible_.empty()) {
+    const std::uint32_t m = visible_.front();
+    visible_.pop_front();
+    --messages_[m].in_line;
+    if (!messages_[m].visible) {  // completed late while it waited
+      release_if_finished(m);
+      continue;
+    }
+    const std::uint32_t consumer = free_slots_.front();
+    free_slots_.pop_front();
+    deliver(m, consumer);
+  }
+}
+
+void QueueNode::deliver(std::uint32_t id, std::uint32_t consumer) {
+  hide(id);
+  Message& m = messages_[id];
+  const SimTime now = world_.sim.now();
+  ++m.receives;
+  ++m.in_flight;
+  m.receipt = next_receipt_++;
+  world_.observer.queue_event(id_, m.receives > 1 ? QueueEvent::redelivered : QueueEvent::delivered,
+                              now, now - m.published);
+  const std::uint64_t receipt = m.receipt;
+  world_.sim.schedule_in(spec_.visibility_timeout,
+                         [this, id, receipt] { visibility_timeout(id, receipt); });
+  const std::uint32_t d = deliveries_.acquire(Delivery{id, consumer});
+  // From the broker that took the message; consumers answer with no body.
+  Nic* from = nic(0);
+  world_.send(m.job, from, spec_.consumers, consumer, m.bytes, ReplyTo{this, d, from, 0, Flow{}});
+}
+
+void QueueNode::on_reply(std::uint64_t token, Outcome outcome) {
+  const auto d = static_cast<std::uint32_t>(token);
+  const Delivery delivery = deliveries_[d];
+  deliveries_.release(d);
+  free_slots_.push_back(delivery.consumer);
+  Message& m = messages_[delivery.message];
+  --m.in_flight;
+  const SimTime now = world_.sim.now();
+  if (outcome == Outcome::completed) {
+    if (m.done) {
+      world_.observer.queue_event(id_, QueueEvent::duplicate, now, SimTime::zero());
+    } else {
+      m.done = true;
+      --held_;
+      if (m.visible) hide(delivery.message);  // back in line after a timeout: not needed now
+      world_.observer.queue_event(id_, QueueEvent::completed, now, now - m.published);
+    }
+  }
+  // A failure leaves the message hidden until its visibility timeout.
+  release_if_finished(delivery.message);
+  dispatch();
+}
+
+void QueueNode::visibility_timeout(std::uint32_t id, std::uint64_t receipt) {
+  // A later delivery, or a new message in a reused slot, has its own timer.
+  Message& m = messages_[id];
+  if (m.receipt != receipt || m.done) return;
+  if (spec_.max_receives && m.receives >= *spec_.max_receives) {
+    dead_letter(id);
+    return;
+  }
+  make_visible(id);
+  dispatch();
+}
+
+void QueueNode::dead_letter(std::uint32_t id) {
+  Message& m = messages_[id];
+  m.done = true;
+  --held_;
+  world_.observer.queue_event(id_, QueueEvent::dead_lettered, world_.sim.now(), SimTime::zero());
+  if (spec_.dead_letter) {
+    // compile() admits only queues as dead-letter targets.
+    auto& dlq = static_cast<QueueNode&>(world_.node(*spec_.dead_letter));
+    dlq.accept_dead_letter(world_.requests.get(m.job), m.bytes);
+  }
+  release_if_finished(id);
+}
+
+void QueueNode::release_if_finished(std::uint32_t id) {
+  const Message& m = messages_[id];
+  // A done message may still be with a consumer (a redelivery raced it):
+  // its request lives until the last delivery is answered.
+  if (!m.done || m.in_flight > 0 || m.visible || m.in_line > 0) return;
+  world_.requests.release(m.job);
+  messages_[id].receipt = 0;
+  messages_.release(id);
+}
+
+}  // namespace tiersim

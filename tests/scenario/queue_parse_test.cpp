@@ -1,0 +1,106 @@
+// Queues, publish and fail steps: parsing, compiling and diagnostics.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "scenario_test_util.hpp"
+#include "tiersim/model/compile.hpp"
+
+namespace tiersim {
+namespace {
+
+using Catch::Matchers::Contains;
+using test::all_errors;
+using test::with;
+
+// Valid as it stands; line numbers in the tests refer to it.
+const std::string kBase = R"(name: t
+clients:
+  users:
+    rate: 100/s
+    target: web
+    requests:
+      submit: {}
+nodes:
+  web:
+    kind: service
+    handle:
+      submit: [{cpu: 1ms}, {publish: {queue: jobs, message_size: 2KB}}]
+  jobs:
+    kind: queue
+    consumers: workers
+    concurrency: 4
+    capacity: 1000
+    visibility_timeout: 10s
+    max_receives: 3
+    dead_letter: dlq
+    persist: 2ms
+  dlq:
+    kind: queue
+    consumers: workers
+  workers:
+    kind: service
+    handle:
+      submit: [{cpu: 20ms}, {fail: 0.05}]
+)";
+
+TEST_CASE("a queue, its publishers and its consumers compile", "[scenario][queue]") {
+  REQUIRE(all_errors(kBase).empty());
+  const auto compiled = model::compile(test::parse(kBase).scenario);
+  REQUIRE(compiled.diagnostics.empty());
+  REQUIRE(compiled.model);
+  const model::Model& m = *compiled.model;
+  const auto& q = m.nodes[1].queue;
+  REQUIRE(q);
+  CHECK(q->consumers == 3);
+  CHECK(q->concurrency == 4);
+  CHECK(q->capacity == 1000);
+  CHECK(q->visibility_timeout == SimTime::from_seconds(10));
+  CHECK(q->max_receives == 3);
+  CHECK(q->dead_letter == model::NodeId{2});
+  CHECK(q->persist == SimTime::from_ms(2));
+  const auto& publish = std::get<model::CallStep>((*m.nodes[0].handlers[0])[1].action);
+  CHECK(publish.node == 1);
+  CHECK(publish.request_bytes == 2000);
+  const auto& fail = std::get<model::FailStep>((*m.nodes[3].handlers[0])[1].action);
+  CHECK(fail.probability == 0.05);
+}
+
+TEST_CASE("queue errors name the key, the node and the place", "[scenario][queue]") {
+  CHECK_THAT(all_errors(with(kBase, "    consumers: workers\n    concurrency", "    concurrency")),
+             Contains("s.yaml:13:3: error: queue 'jobs' has no 'consumers'"));
+  CHECK_THAT(all_errors(with(kBase, "    consumers: workers\n    concurrency",
+                             "    consumers: web2\n    concurrency")),
+             Contains("s.yaml:15:16: error: unknown node 'web2'"));
+  CHECK_THAT(all_errors(with(kBase, "dead_letter: dlq", "dead_letter: web")),
+             Contains("s.yaml:20:18: error: the dead_letter of queue 'jobs' must be a queue, but "
+                      "'web' is a service"));
+  CHECK_THAT(all_errors(with(kBase, "{publish: {queue: jobs, message_size: 2KB}}", "{call: jobs}")),
+             Contains("s.yaml:12:35: error: 'jobs' is a queue: publish to it ('- publish: jobs') "
+                      "instead of calling it"));
+  CHECK_THAT(all_errors(with(kBase, "{queue: jobs, message_size: 2KB}", "workers")),
+             Contains("s.yaml:12:38: error: 'publish' needs a queue, but 'workers' is a service; "
+                      "call it instead"));
+  CHECK_THAT(all_errors(with(kBase, "{fail: 0.05}", "{fail: 1.5}")),
+             Contains("s.yaml:28:36: error: fail must be between 0 and 1, got 1.5"));
+  CHECK_THAT(all_errors(with(kBase, "    concurrency: 4\n", "    concurrency: 0\n")),
+             Contains("s.yaml:16:18: error: concurrency must be at least 1, got 0"));
+  CHECK_THAT(
+      all_errors(with(kBase, "    kind: queue\n    consumers: workers\n    concurrency",
+                      "    kind: queue\n    consumers: workers\n    policy: random\n    "
+                      "concurrency")),
+      Contains("s.yaml:16:13: error: key 'policy' does not apply to a node of kind 'queue'"));
+}
+
+TEST_CASE("a cycle through a queue is refused", "[scenario][queue]") {
+  const std::string loop =
+      with(kBase, "submit: [{cpu: 20ms}, {fail: 0.05}]", "submit: [{cpu: 20ms}, {publish: jobs}]");
+  REQUIRE(all_errors(loop).empty());
+  const auto compiled = model::compile(test::parse(loop).scenario);
+  CHECK_FALSE(compiled.model);
+  CHECK_THAT(compiled.diagnostics.format(),
+             Contains("error: cycle through queue 'jobs': jobs -> workers -> jobs; every message "
+                      "would make another and they would circle forever"));
+}
+
+}  // namespace
+}  // namespace tiersim

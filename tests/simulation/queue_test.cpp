@@ -1,0 +1,122 @@
+// Message queues against queueing theory: a queue and c consumer slots are
+// an M/M/c system (Erlang C); a message that fails each delivery with
+// probability p is dead-lettered after k deliveries with probability p^k;
+// a burst's backlog is what the fluid model says.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "theory_support.hpp"
+
+namespace tiersim {
+namespace {
+
+using namespace theory;
+
+constexpr model::NodeId kFront = 0, kQueue = 1, kWorkers = 2;
+
+// Clients -> front (publishes and returns at once) -> queue -> workers.
+model::Model queued(double rate, std::int64_t slots, model::Handler worker_steps, SimTime warmup,
+                    SimTime duration) {
+  model::Node front = service("front", 1, {});
+  model::CallStep publish{kQueue, 0, 0};
+  front.handlers = {model::Handler{model::Step{publish, "publish"}}};
+  model::Node queue;
+  queue.name = "jobs";
+  queue.kind = "queue";
+  queue.handlers = {std::nullopt};
+  model::QueueSpec spec;
+  spec.consumers = kWorkers;
+  spec.concurrency = slots;
+  queue.queue = spec;
+  // As many cores as slots: a delivered message never waits for a core.
+  model::Node workers = service("workers", slots, std::move(worker_steps));
+  return make_model({front, queue, workers}, {open_client(rate, kFront)}, warmup, duration);
+}
+
+double factorial(int n) {
+  return n <= 1 ? 1.0 : n * factorial(n - 1);
+}
+
+TEST_CASE("a queue with c consumer slots is M/M/c: Erlang C", "[theory][queue]") {
+  const int c = 4;
+  const double mu = 100, lambda = 320, a = lambda / mu;
+  double below = 0;
+  for (int k = 0; k < c; ++k) below += std::pow(a, k) / factorial(k);
+  const double top = std::pow(a, c) / factorial(c) * c / (c - a);
+  const double erlang_c = top / (below + top);  // P(a message waits)
+  const double wait = erlang_c / (c * mu - lambda);
+  const auto m = queued(lambda, c, {cpu(Distribution(ExponentialDist{1e7}))},
+                        SimTime::from_seconds(50), SimTime::from_seconds(500));
+  const auto queue_of = [](const Result& r) -> const QueueResult& {
+    REQUIRE(r.nodes[kQueue].queue);
+    return *r.nodes[kQueue].queue;
+  };
+  const Estimate waited = replicate(m, [&](const Result& r) {
+    const QueueResult& q = queue_of(r);
+    return static_cast<double>(q.waited) / static_cast<double>(q.delivered);
+  });
+  INFO("P(wait): simulated " << waited.mean << " +/- " << waited.half_width << ", Erlang C "
+                             << erlang_c);
+  CHECK(std::abs(waited.mean - erlang_c) <= waited.half_width);
+  CHECK(waited.half_width <= 0.03 * erlang_c);
+  // Publish to done: the wait for a slot plus the 10 ms job.
+  const Estimate latency =
+      replicate(m, [&](const Result& r) { return queue_of(r).job_latency.mean_ms; });
+  INFO("job latency: simulated " << latency.mean << " +/- " << latency.half_width << ", theory "
+                                 << ms(wait + 1 / mu));
+  CHECK(std::abs(latency.mean - ms(wait + 1 / mu)) <= latency.half_width);
+  CHECK(latency.half_width <= 0.04 * ms(wait + 1 / mu));
+}
+
+TEST_CASE(
+    "failing with probability p, a message is dead-lettered after k receives with "
+    "probability p^k",
+    "[theory][queue]") {
+  const double p = 0.5;
+  model::Model m = queued(
+      200, 8, {cpu(Distribution(ExponentialDist{5e6})), model::Step{model::FailStep{p}, "fail"}},
+      SimTime::from_seconds(10), SimTime::from_seconds(300));
+  m.nodes[kQueue].queue->max_receives = 3;
+  m.nodes[kQueue].queue->visibility_timeout = SimTime::from_ms(500);
+  const Result r = simulate(m);
+  const QueueResult& q = *r.nodes[kQueue].queue;
+  const double decided = static_cast<double>(q.completed + q.dead_lettered);
+  const double share = static_cast<double>(q.dead_lettered) / decided;
+  const double expected = p * p * p;
+  INFO(q.dead_lettered << " dead-lettered of " << decided);
+  // Binomial: within 4 standard deviations.
+  CHECK(std::abs(share - expected) <= 4 * std::sqrt(expected * (1 - expected) / decided));
+  CHECK(decided > 50000);
+  // Each message is delivered once and redelivered after each failure but
+  // the last: 1 + p + p^2 receives per message.
+  const double receives =
+      static_cast<double>(q.delivered + q.redelivered) / static_cast<double>(q.delivered);
+  CHECK(receives == Approx(1 + p + p * p).epsilon(0.02));
+  CHECK(q.duplicates == 0);
+}
+
+TEST_CASE("a burst's backlog in a queue is what the fluid model says", "[theory][queue]") {
+  // Two slots at a constant 10 ms: 200 jobs/s. 50/s are published, and
+  // 350/s for 60 s from t = 60 s: the depth grows at 150/s to 9,000.
+  model::Model m = queued(50, 2, {cpu(Distribution::constant(1e7))}, SimTime::zero(),
+                          SimTime::from_seconds(300));
+  m.clients[0].arrival = model::Arrival::constant;
+  model::Crowd spike;
+  spike.kind = model::Crowd::Kind::spike;
+  spike.rate = 300;
+  spike.at = SimTime::from_seconds(60);
+  spike.length = SimTime::from_seconds(60);
+  m.clients[0].shape = {spike};
+  const Result r = simulate(m);
+  const QueueResult& q = *r.nodes[kQueue].queue;
+  CHECK(q.depth_max == Approx(9000).margin(3));
+  // It drains at 200 - 50 = 150/s: the oldest message waited 9,000 / 200 s
+  // (it arrived last in the spike, behind the 9,000).
+  CHECK(q.oldest_age_max_s == Approx(45).margin(0.05));
+  // The publishers never wait for the jobs.
+  CHECK(r.latency.max_ms == 0);
+  CHECK(q.completed == q.published);
+}
+
+}  // namespace
+}  // namespace tiersim
