@@ -3,10 +3,16 @@
 namespace tiersim {
 
 QueueNode::QueueNode(World& world, model::NodeId id)
-    : world_(world), id_(id), node_(world.model.nodes[id]), spec_(*node_.queue) {
-  for (std::int64_t i = 0; i < node_.instances; ++i)
+    : world_(world),
+      id_(id),
+      node_(world.model.nodes[id]),
+      spec_(*node_.queue),
+      cpu_stream_(world.sim.stream(world.model.nodes[id].name, "message_cpu")) {
+  for (std::int64_t i = 0; i < node_.instances; ++i) {
     nics_.push_back(node_.machine.nic_bps ? std::make_unique<Nic>(id, *node_.machine.nic_bps)
                                           : nullptr);
+    brokers_.push_back(Broker{node_.machine.cores, {}});
+  }
   // Every slot of every consumer instance, the instances interleaved so
   // that the first messages spread over them.
   // From the model: the consumers' component may not be built yet.
@@ -26,29 +32,81 @@ void QueueNode::receive(RequestHandle request, std::uint32_t instance, std::int6
   const Request& r = world_.requests.get(request);
   const SimTime now = world_.sim.now();
   world_.observer.visit_started(id_, instance, r, now);
-  if (spec_.capacity && held_ >= *spec_.capacity) {
+  const Publish p{request, instance, bytes, reply_to, now};
+  if (spec_.capacity && (held_ >= *spec_.capacity || !blocked_.empty())) {
+    if (spec_.block_when_full) {
+      // Backpressure: the publisher waits, behind any that already do.
+      blocked_.push_back(p);
+      return;
+    }
     world_.observer.queue_event(id_, QueueEvent::rejected, now, SimTime::zero());
     world_.observer.rejected_at(id_, r, now);
     const SimTime left = world_.reply(reply_to, nic(instance), 0, Outcome::rejected);
     world_.observer.visit_finished(id_, instance, r, now, now, left, Outcome::rejected);
     return;
   }
+  accept(p);
+}
+
+void QueueNode::accept(const Publish& p) {
   // Held from now: a publish in the middle of its durable write counts
   // against the capacity.
   ++held_;
-  auto stored = [this, request, instance, bytes, reply_to, arrived = now] {
-    const Request& req = world_.requests.get(request);
+  auto stored = [this, p] {
     --held_;  // store() counts it again
-    store(req, bytes);
+    store(world_.requests.get(p.request), p.bytes);
+    // After store(): creating the message's copy may have moved the table.
+    const Request& req = world_.requests.get(p.request);
     const SimTime at = world_.sim.now();
-    const SimTime left = world_.reply(reply_to, nic(instance), 0, Outcome::completed);
-    world_.observer.visit_finished(id_, instance, req, arrived, at, left, Outcome::completed);
+    const SimTime left = world_.reply(p.reply_to, nic(p.instance), 0, Outcome::completed);
+    world_.observer.visit_finished(id_, p.instance, req, p.arrived, at, left, Outcome::completed);
     dispatch();
   };
-  if (spec_.persist == SimTime::zero())
-    stored();
-  else
-    world_.sim.schedule_in(spec_.persist, std::move(stored));
+  on_core(p.instance, [this, stored = std::move(stored)]() mutable {
+    if (spec_.persist == SimTime::zero())
+      stored();
+    else
+      world_.sim.schedule_in(spec_.persist, std::move(stored));
+  });
+}
+
+void QueueNode::admit_blocked() {
+  while (!blocked_.empty() && held_ < *spec_.capacity) {
+    const Publish p = blocked_.front();
+    blocked_.pop_front();
+    accept(p);
+  }
+}
+
+void QueueNode::on_core(std::uint32_t instance, Action then) {
+  const auto& cost = spec_.message_cpu;
+  if (cost.is_constant() && cost.mean() == 0) {
+    then();
+    return;
+  }
+  const SimTime work = SimTime::from_ns(cost.sample_integer(cpu_stream_));
+  Broker& b = brokers_[instance];
+  if (b.free_cores > 0 && b.waiting.empty()) {
+    start_core(instance, work, std::move(then));
+    return;
+  }
+  b.waiting.emplace_back(work, std::move(then));
+}
+
+void QueueNode::start_core(std::uint32_t instance, SimTime work, Action then) {
+  --brokers_[instance].free_cores;
+  world_.observer.level_changed(id_, instance, Gauge::cores_busy, world_.sim.now(), +1);
+  world_.sim.schedule_in(work, [this, instance, then = std::move(then)]() mutable {
+    Broker& b = brokers_[instance];
+    ++b.free_cores;
+    world_.observer.level_changed(id_, instance, Gauge::cores_busy, world_.sim.now(), -1);
+    if (!b.waiting.empty()) {
+      auto next = std::move(b.waiting.front());
+      b.waiting.pop_front();
+      start_core(instance, next.first, std::move(next.second));
+    }
+    then();
+  });
 }
 
 void QueueNode::accept_dead_letter(const Request& job, std::int64_t bytes) {
@@ -111,9 +169,12 @@ void QueueNode::deliver(std::uint32_t id, std::uint32_t consumer) {
   world_.sim.schedule_in(spec_.visibility_timeout,
                          [this, id, receipt] { visibility_timeout(id, receipt); });
   const std::uint32_t d = deliveries_.acquire(Delivery{id, consumer});
-  // From the broker that took the message; consumers answer with no body.
-  Nic* from = nic(0);
-  world_.send(m.job, from, spec_.consumers, consumer, m.bytes, ReplyTo{this, d, from, 0, Flow{}});
+  // Handed out by broker 0, after its CPU; consumers answer with no body.
+  on_core(0, [this, id, consumer, d] {
+    Nic* from = nic(0);
+    world_.send(messages_[id].job, from, spec_.consumers, consumer, messages_[id].bytes,
+                ReplyTo{this, d, from, 0, Flow{}});
+  });
 }
 
 void QueueNode::on_reply(std::uint64_t token, Outcome outcome) {
@@ -136,6 +197,9 @@ void QueueNode::on_reply(std::uint64_t token, Outcome outcome) {
   }
   // A failure leaves the message hidden until its visibility timeout.
   release_if_finished(delivery.message);
+  // Last: admitting a blocked publish may store a message, which may move
+  // the slots that `m` refers to.
+  if (spec_.block_when_full) admit_blocked();
   dispatch();
 }
 
@@ -162,6 +226,7 @@ void QueueNode::dead_letter(std::uint32_t id) {
     dlq.accept_dead_letter(world_.requests.get(m.job), m.bytes);
   }
   release_if_finished(id);
+  if (spec_.block_when_full) admit_blocked();
 }
 
 void QueueNode::release_if_finished(std::uint32_t id) {

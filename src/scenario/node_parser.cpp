@@ -38,7 +38,9 @@ const KeySet kNodeKeys = {"kind",
                           "visibility_timeout",
                           "max_receives",
                           "dead_letter",
-                          "persist"};
+                          "persist",
+                          "when_full",
+                          "message_cpu"};
 const KeySet kMachineKeys = {"cores", "memory", "nic", "price_per_hour"};
 const KeySet kStepKinds = {"cpu", "delay", "call", "publish", "fail"};
 const KeySet kPublishKeys = {"queue", "message_size"};
@@ -432,6 +434,10 @@ ast::Node parse_node(YamlReader& r, const Entry& entry) {
       n.dead_letter = r.text(e, "a queue's name", where);
     } else if (e.key == "persist") {
       n.persist_ns = r.duration(e, where);
+    } else if (e.key == "when_full") {
+      n.when_full = r.text(e, "reject or block", where);
+    } else if (e.key == "message_cpu") {
+      n.message_cpu = r.distribution(e, where);
     } else {
       watch.meant(r.unknown_key(e, kNodeKeys, where));
     }

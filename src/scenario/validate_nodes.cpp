@@ -148,6 +148,13 @@ void Validator::check_queue(const ast::Node& n) {
   duration_above_zero(n.visibility_timeout_ns, "visibility_timeout");
   at_least<std::int64_t>(n.max_receives, 1, "max_receives");
   duration_not_negative(n.persist_ns, "persist");
+  if (n.when_full && n.when_full->value != "reject" && n.when_full->value != "block")
+    error(n.when_full->mark,
+          fmt::format("unknown when_full '{}'{}; expected reject or block", n.when_full->value,
+                      did_you_mean(n.when_full->value, {"reject", "block"}, &hints_)));
+  if (n.when_full && n.when_full->value == "block" && !n.capacity)
+    error(n.when_full->mark, fmt::format("queue '{}' blocks when full but has no 'capacity'",
+                                         n.name.value));
 }
 
 void Validator::check_service(const ast::Node& n) {
@@ -218,6 +225,8 @@ void Validator::not_queue_keys(const ast::Node& n) {
   if (n.max_receives) not_for_kind(n.max_receives->mark, "max_receives", n);
   if (n.dead_letter) not_for_kind(n.dead_letter->mark, "dead_letter", n);
   if (n.persist_ns) not_for_kind(n.persist_ns->mark, "persist", n);
+  if (n.when_full) not_for_kind(n.when_full->mark, "when_full", n);
+  if (n.message_cpu) not_for_kind(n.message_cpu->mark, "message_cpu", n);
 }
 
 void Validator::check_load_balancer(const ast::Node& n) {

@@ -104,3 +104,26 @@ TEST_CASE("a cycle through a queue is refused", "[scenario][queue]") {
 
 }  // namespace
 }  // namespace tiersim
+
+namespace tiersim {
+namespace {
+
+TEST_CASE("a queue's when_full and message_cpu", "[scenario][queue]") {
+  const std::string blocking =
+      with(kBase, "    persist: 2ms\n",
+           "    persist: 2ms\n    when_full: block\n    message_cpu: 1ms\n");
+  REQUIRE(all_errors(blocking).empty());
+  const auto compiled = model::compile(test::parse(blocking).scenario);
+  REQUIRE(compiled.model);
+  CHECK(compiled.model->nodes[1].queue->block_when_full);
+  CHECK(compiled.model->nodes[1].queue->message_cpu.mean() == 1e6);
+  CHECK_THAT(
+      all_errors(with(kBase, "    persist: 2ms\n", "    persist: 2ms\n    when_full: wait\n")),
+      Contains("s.yaml:22:16: error: unknown when_full 'wait'; expected reject or block"));
+  CHECK_THAT(all_errors(with(with(kBase, "    capacity: 1000\n", ""), "    persist: 2ms\n",
+                             "    persist: 2ms\n    when_full: block\n")),
+             Contains("s.yaml:21:16: error: queue 'jobs' blocks when full but has no 'capacity'"));
+}
+
+}  // namespace
+}  // namespace tiersim

@@ -120,3 +120,51 @@ TEST_CASE("a burst's backlog in a queue is what the fluid model says", "[theory]
 
 }  // namespace
 }  // namespace tiersim
+
+namespace tiersim {
+namespace {
+
+using namespace theory;
+
+TEST_CASE("a full queue rejects publishes, or blocks its publishers", "[theory][queue]") {
+  // 300 jobs/s offered, 100/s served (one slot, 10 ms): the queue fills.
+  model::Model m = queued(300, 1, {cpu(Distribution::constant(1e7))}, SimTime::from_seconds(10),
+                          SimTime::from_seconds(60));
+  m.nodes[kQueue].queue->capacity = 100;
+  SECTION("reject: the excess fails at once, the publishers never wait") {
+    const Result r = simulate(m);
+    const QueueResult& q = *r.nodes[kQueue].queue;
+    CHECK(q.depth_max <= 100);
+    CHECK(q.rejected == Approx(200.0 * 60).epsilon(0.05));
+    CHECK(r.requests.rejected == q.rejected);
+    CHECK(r.latency.max_ms == 0);
+  }
+  SECTION("block: nothing is refused, the publishers wait for room") {
+    m.nodes[kQueue].queue->block_when_full = true;
+    const Result r = simulate(m);
+    const QueueResult& q = *r.nodes[kQueue].queue;
+    CHECK(q.depth_max <= 100);
+    CHECK(q.rejected == 0);
+    CHECK(r.requests.rejected == 0);
+    // Publishing runs at the consumers' pace, and the publishers queue up.
+    CHECK(q.published == Approx(100.0 * 60).epsilon(0.02));
+    CHECK(r.latency.p50_ms > 1000);
+  }
+}
+
+TEST_CASE("the broker's CPU per message loads the queue's cores", "[theory][queue]") {
+  model::Model m = queued(200, 4, {cpu(Distribution(ExponentialDist{1e7}))},
+                          SimTime::from_seconds(10), SimTime::from_seconds(200));
+  m.nodes[kQueue].machine.cores = 2;
+  m.nodes[kQueue].queue->message_cpu = Distribution::constant(2e6);  // 2 ms, stored and delivered
+  const Result r = simulate(m);
+  const QueueResult& q = *r.nodes[kQueue].queue;
+  // 2 ms per message stored and per delivery, 200/s each, on 2 cores: 40%.
+  CHECK(*r.nodes[kQueue].utilization.cpu == Approx(0.4).epsilon(0.03));
+  // A publisher waits for the store's 2 ms at least.
+  CHECK(r.nodes[kQueue].latency.p50_ms >= 2.0);
+  CHECK(q.completed == Approx(q.published).epsilon(0.01));
+}
+
+}  // namespace
+}  // namespace tiersim

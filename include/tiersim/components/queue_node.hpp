@@ -21,8 +21,12 @@
 // Order is that of publishing, with redelivered messages at the back
 // (a standard queue; FIFO queues with message groups are not modeled).
 //
-// The queue's depth (visible messages) is its `waiting` gauge; publishing
-// beyond `capacity` messages held (visible or in flight) is rejected.
+// The queue's depth (visible messages) is its `waiting` gauge. Publishing
+// beyond `capacity` messages held (visible or in flight) is rejected, or,
+// with `when_full: block`, waits (its publisher's call not answered) until
+// a message is done, in arrival order. The broker spends `message_cpu` of
+// one core of the instance a message arrived at to store it, and of
+// instance 0 to hand it out; cores are granted first come, first served.
 #pragma once
 
 #include <cstdint>
@@ -33,6 +37,7 @@
 #include "tiersim/components/endpoint.hpp"
 #include "tiersim/components/nic.hpp"
 #include "tiersim/components/world.hpp"
+#include "tiersim/core/random.hpp"
 #include "tiersim/engine/slot_pool.hpp"
 
 namespace tiersim {
@@ -71,6 +76,22 @@ class QueueNode final : public Endpoint, public ReplySink {
     std::uint32_t consumer = 0;  // instance of the consumers node
   };
 
+  struct Publish {
+    RequestHandle request = 0;
+    std::uint32_t instance = 0;
+    std::int64_t bytes = 0;
+    ReplyTo reply_to;
+    SimTime arrived;
+  };
+  struct Broker {
+    std::int64_t free_cores = 0;
+    std::deque<std::pair<SimTime, Action>> waiting;  // CPU work in arrival order
+  };
+  void accept(const Publish& p);
+  void admit_blocked();
+  // Runs `then` after `message_cpu` on a core of broker `instance`.
+  void on_core(std::uint32_t instance, Action then);
+  void start_core(std::uint32_t instance, SimTime work, Action then);
   void store(const Request& job, std::int64_t bytes);
   void dispatch();
   void deliver(std::uint32_t m, std::uint32_t consumer);
@@ -92,6 +113,9 @@ class QueueNode final : public Endpoint, public ReplySink {
   std::deque<std::uint32_t> free_slots_;  // consumer instance of each free slot
   std::int64_t held_ = 0;                 // messages not done: visible or in flight
   std::uint64_t next_receipt_ = 1;
+  std::deque<Publish> blocked_;  // publishes waiting for room (when_full: block)
+  std::vector<Broker> brokers_;
+  RandomStream cpu_stream_;
 };
 
 }  // namespace tiersim

@@ -100,6 +100,12 @@ struct QueueSpec {
   std::optional<std::int64_t> max_receives;
   std::optional<NodeId> dead_letter;
   SimTime persist = SimTime::zero();  // the durable write before a publish is acknowledged
+  // With a capacity: a publish to a full queue is rejected, or waits (its
+  // publisher blocked) until a message is done.
+  bool block_when_full = false;
+  // The broker's CPU per message stored and per message delivered, on one
+  // core of the queue's instance (FIFO among them).
+  Distribution message_cpu = Distribution::constant(0);
 };
 
 // A token bucket in front of a node (the lecture's rate limiting): tokens

@@ -171,6 +171,8 @@ struct Node {
   std::optional<Located<std::int64_t>> max_receives;
   std::optional<Located<std::string>> dead_letter;
   std::optional<Located<std::int64_t>> persist_ns;
+  std::optional<Located<std::string>> when_full;  // "reject" | "block"
+  std::optional<Located<Distribution>> message_cpu;
 };
 
 // One request class of a client's mix: `page: {weight: 1, request_size: 1KB, response_size:
