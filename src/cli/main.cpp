@@ -15,6 +15,7 @@
 #include "tiersim/core/units.hpp"
 #include "tiersim/metrics/series.hpp"
 #include "tiersim/model/explain.hpp"
+#include "tiersim/model/workload.hpp"
 #include "tiersim/report/comparison.hpp"
 #include "tiersim/report/explain_report.hpp"
 #include "tiersim/report/json_report.hpp"
@@ -93,8 +94,22 @@ bool override_duration(const std::string& flag, const std::string& text, tiersim
 bool apply_overrides(tiersim::model::Model& model, const std::optional<std::uint64_t>& seed,
                      const std::string& duration, const std::string& warmup) {
   if (seed) model.seed = *seed;
-  return override_duration("--duration", duration, model.duration, false) &&
-         override_duration("--warmup", warmup, model.warmup, true);
+  if (!override_duration("--duration", duration, model.duration, false) ||
+      !override_duration("--warmup", warmup, model.warmup, true))
+    return false;
+  // Validation bounded the bursts over the scenario's own run; a longer run
+  // from the command line must keep to the same bound.
+  for (const auto& c : model.clients) {
+    const std::int64_t bursts = tiersim::model::burst_count(c, model.warmup + model.duration);
+    if (bursts > 1'000'000) {
+      fmt::print(stderr,
+                 "tiersim: error: --duration: client '{}' would start {} bursts in this run, more "
+                 "than 1000000; shorten the run or make the bursts rarer\n",
+                 c.name, bursts);
+      return false;
+    }
+  }
+  return true;
 }
 
 // Applies the run limits; false (after saying why) when a value is not valid.

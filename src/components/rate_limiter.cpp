@@ -6,7 +6,9 @@
 namespace tiersim {
 
 RateLimiter::RateLimiter(const model::RateLimit& spec, std::size_t clients)
-    : interval_ns_(std::max<std::int64_t>(1, std::llround(1e9 / spec.rate))),
+    // A rate so small that the interval passes 4e18 ns (a century is 3e18)
+    // admits the burst and then nothing more in any run.
+    : interval_ns_(std::max<std::int64_t>(1, std::llround(std::min(4e18, 1e9 / spec.rate)))),
       tolerance_ns_(0),
       per_(spec.per),
       client_tat_(clients, 0) {

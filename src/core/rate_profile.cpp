@@ -42,8 +42,12 @@ void RateProfile::add_ramp(double from, double to, double rate) {
 
 void RateProfile::add_bursts(double first, double every, double length, double rate,
                              double horizon) {
-  for (double k = 0, at = first; at <= horizon; at = first + ++k * every)
-    steps_.push_back(Linear{at, at + length, rate, 0});
+  for (double k = 0, at = first; at <= horizon; at = first + ++k * every) {
+    // A burst ends no later than the next begins, even where rounding would
+    // put at + length a hair past it (length == every: back to back).
+    const double next = first + (k + 1) * every;
+    steps_.push_back(Linear{at, std::min(at + length, next), rate, 0});
+  }
   build();
 }
 
@@ -60,29 +64,43 @@ void RateProfile::add_surge(double at, double half_life, double rate) {
 }
 
 void RateProfile::build() {
+  // A sweep over the edges, O(n log n) in the contributions: a linear
+  // contribution is (level - slope x from) + slope x t while active, so the
+  // sum of those active is A + S t, updated as each begins and ends.
+  struct Edge {
+    double t, a, s;
+  };
+  std::vector<Edge> edges;
   std::vector<double> starts = {0.0};
   for (const Linear& l : steps_) {
+    const double a = l.level - l.slope * l.from;
+    edges.push_back({std::max(0.0, l.from), a, l.slope});
     starts.push_back(std::max(0.0, l.from));
-    if (std::isfinite(l.until)) starts.push_back(std::max(0.0, l.until));
+    if (std::isfinite(l.until)) {
+      edges.push_back({std::max(0.0, l.until), -a, -l.slope});
+      starts.push_back(std::max(0.0, l.until));
+    }
   }
   for (const Surge& s : surges_) starts.push_back(std::max(0.0, s.at));
   std::sort(starts.begin(), starts.end());
   starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  std::stable_sort(edges.begin(), edges.end(),
+                   [](const Edge& x, const Edge& y) { return x.t < y.t; });
 
   pieces_.clear();
-  double before = 0;
+  double before = 0, sum_a = 0, sum_s = 0;
+  std::size_t next_edge = 0, surges_from = 0;
   for (std::size_t i = 0; i < starts.size(); ++i) {
     Piece p;
     p.start = starts[i];
-    p.level = base_;
-    p.slope = 0;
-    for (const Linear& l : steps_) {
-      if (l.from > p.start || l.until <= p.start) continue;
-      p.level += l.level + l.slope * (p.start - l.from);
-      p.slope += l.slope;
+    for (; next_edge < edges.size() && edges[next_edge].t <= p.start; ++next_edge) {
+      sum_a += edges[next_edge].a;
+      sum_s += edges[next_edge].s;
     }
-    p.surges_from = 0;
-    while (p.surges_from < surges_.size() && surges_[p.surges_from].at <= p.start) ++p.surges_from;
+    p.level = base_ + sum_a + sum_s * p.start;
+    p.slope = sum_s;
+    while (surges_from < surges_.size() && surges_[surges_from].at <= p.start) ++surges_from;
+    p.surges_from = surges_from;
     if (!pieces_.empty()) {
       const Piece& last = pieces_.back();
       before += piece_integral(last, p.start - last.start);
@@ -161,12 +179,18 @@ double RateProfile::solve(const Piece& p, double y, double length) const {
     while (piece_integral(p, hi) < y) hi *= 2;
   }
   double x = std::min(hi, y / std::max(piece_rate(p, 0), 1e-300));
-  for (int i = 0; i < 200 && hi - lo > kTimeResolution; ++i) {
+  // Far into a piece the doubles are coarser than 0.1 ns: stop at a few
+  // units in the last place there.
+  const auto resolution = [&](double at) {
+    return std::max(kTimeResolution, 4 * (std::nextafter(at, INFINITY) - at));
+  };
+  for (int i = 0; i < 200 && hi - lo > resolution(hi); ++i) {
     const double f = piece_integral(p, x) - y;
     if (f == 0) return x;
     (f < 0 ? lo : hi) = x;
     const double r = piece_rate(p, x);
     const double next = r > 0 ? x - f / r : lo - 1;
+    if (next > lo && next < hi && std::abs(next - x) <= resolution(x)) return next;
     x = (next > lo && next < hi) ? next : 0.5 * (lo + hi);
   }
   return x;

@@ -59,14 +59,19 @@ std::string explanation_text(const std::string& scenario, const model::Explanati
         *ex.headroom >= 1
             ? fmt::format("the load can grow {:.2f}x before it saturates\n", *ex.headroom)
             : fmt::format("over capacity: the load must shrink {:.2f}x to fit\n", 1 / *ex.headroom);
+    double total = 0;
+    for (const auto& c : ex.clients) total += c.requests_per_second;
     for (const auto& c : ex.clients) {
-      if (!c.peak_per_second || !(c.requests_per_second > 0)) continue;
-      const double swing = *c.peak_per_second / c.requests_per_second;
-      if (swing > *ex.headroom)
+      if (!c.peak_per_second || !(total > 0)) continue;
+      // The whole load while this client peaks and the others keep to their
+      // means, taking the bottleneck's load to grow with the total rate.
+      const double at_peak = (total + *c.peak_per_second - c.requests_per_second) / total;
+      if (at_peak > *ex.headroom)
         out += fmt::format(
-            "client {} peaks at {:.2f}x its mean, beyond that headroom: while the peak lasts, "
-            "requests arrive faster than {} can serve them and queue\n",
-            c.name, swing, ex.bottleneck_node);
+            "client {} peaks at {:.2f}/s, taking the load to {:.2f}x its mean, beyond that "
+            "headroom: while the peak lasts, requests arrive faster than {} can serve them and "
+            "queue\n",
+            c.name, *c.peak_per_second, at_peak, ex.bottleneck_node);
     }
   }
   return out;

@@ -72,6 +72,14 @@ class TraceReader {
   bool header(const std::vector<Cell>& cells, int line_no);
   std::optional<std::int64_t> time_of(const Cell& c, int line_no);
   std::optional<std::int64_t> size_of(const Cell& c, int line_no, std::string_view what);
+  // Like a compiler, stop after a screenful of errors, and say so.
+  bool more_errors_allowed(int line_no) {
+    if (errors_ < kMaxErrors) return true;
+    d_.error(SourceMark{trace_.file.value, line_no, 0},
+             fmt::format("stopping at line {} after {} errors in the trace", line_no, kMaxErrors));
+    return false;
+  }
+  static constexpr int kMaxErrors = 20;
 
   ast::ArrivalTrace& trace_;
   DiagnosticList& d_;
@@ -85,6 +93,9 @@ bool TraceReader::header(const std::vector<Cell>& cells, int line_no) {
   header_seen_ = true;
   bool has_time = false;
   for (const Cell& c : cells) {
+    for (std::size_t k = 0; k < columns_.size(); ++k)
+      if (columns_[k] != Column::ignored && cells[k].text == c.text)
+        error(line_no, c.column, fmt::format("column '{}' appears twice in the header", c.text));
     Column col = Column::ignored;
     if (c.text == "time")
       col = Column::time, has_time = true;
@@ -146,6 +157,8 @@ std::optional<std::int64_t> TraceReader::size_of(const Cell& c, int line_no,
 }
 
 bool TraceReader::line(std::string_view text, int line_no) {
+  // A byte-order mark (spreadsheets write one) is not part of the header.
+  if (line_no == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   const std::string_view t = trim(text);
   if (t.empty() || t.front() == '#') return true;
   const std::vector<Cell> cells = split(text);
@@ -154,7 +167,7 @@ bool TraceReader::line(std::string_view text, int line_no) {
     error(line_no, 1,
           fmt::format("this line has {} cells, but the header names {} columns", cells.size(),
                       columns_.size()));
-    return errors_ < 20;
+    return more_errors_allowed(line_no);
   }
   if (trace_.rows.size() >= kMaxTraceRows) {
     error(
@@ -228,8 +241,7 @@ bool TraceReader::line(std::string_view text, int line_no) {
     }
   }
   if (good) trace_.rows.push_back(row);
-  // Like a compiler, stop after a screenful of errors.
-  return errors_ < 20;
+  return more_errors_allowed(line_no);
 }
 
 }  // namespace

@@ -109,3 +109,15 @@ TEST_CASE("every kind together still inverts exactly", "[core][rate_profile]") {
   std::size_t hint = 1000;
   CHECK(p.cumulative(p.time_at(10, hint)) == Approx(10).margin(1e-7));
 }
+
+TEST_CASE("a million bursts build and integrate exactly", "[core][rate_profile]") {
+  // Bursts back to back (length == every) must not overlap by rounding, and
+  // building them must not take quadratic time.
+  RateProfile p(1);
+  p.add_bursts(0, 0.1, 0.1, 50, 100'000);  // a million bursts (and one at the end)
+  CHECK(p.cumulative(100'000) == Approx(100'000 * 51.0).epsilon(1e-9));
+  CHECK(p.peak(0, 100'000).rate == Approx(51).epsilon(1e-12));
+  RateProfile gaps(1);
+  gaps.add_bursts(0.05, 0.1, 0.05, 50, 100'000);
+  CHECK(gaps.cumulative(100'000) == Approx(100'000 + 1'000'000 * 0.05 * 50).epsilon(1e-9));
+}

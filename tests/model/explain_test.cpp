@@ -161,3 +161,24 @@ nodes:
 )");
   CHECK(ex.clients[0].requests_per_second == Approx(2000));
 }
+
+TEST_CASE("explain gives a shaped client's mean and peak, and a queue's consumers its load",
+          "[model][explain]") {
+  const model::Explanation spike = explain_bundled("traffic-spike");
+  REQUIRE(spike.clients.size() == 1);
+  // 400/s for 240 s and 700/s more for 30 of them.
+  CHECK(spike.clients[0].requests_per_second == Approx(400 + 700.0 * 30 / 240));
+  REQUIRE(spike.clients[0].peak_per_second);
+  CHECK(*spike.clients[0].peak_per_second == Approx(1100));
+  CHECK(*spike.clients[0].peak_at_s == Approx(120));
+
+  const model::Explanation queued = explain_bundled("queue-smoothing");
+  // The graders take what async_web publishes, at the same mean rate.
+  double async_web = 0, graders = 0;
+  for (const auto& n : queued.nodes) {
+    if (n.name == "async_web") async_web = n.visits_per_second;
+    if (n.name == "graders") graders = n.visits_per_second;
+  }
+  CHECK(async_web > 0);
+  CHECK(graders == Approx(async_web));
+}

@@ -96,3 +96,16 @@ TEST_CASE("a bad trace is reported at the CSV's line and column", "[scenario][tr
 
 }  // namespace
 }  // namespace tiersim
+
+namespace tiersim {
+namespace {
+
+TEST_CASE("a trace's header may start with a byte-order mark, not repeat a column",
+          "[scenario][trace]") {
+  CHECK(all_errors(replaying("trace-bom.csv")).empty());
+  CHECK_THAT(all_errors(replaying("trace-twice.csv")),
+             Contains("trace-twice.csv:1:12: error: column 'time' appears twice in the header"));
+}
+
+}  // namespace
+}  // namespace tiersim

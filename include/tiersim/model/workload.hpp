@@ -12,7 +12,8 @@ namespace tiersim::model {
 RateProfile rate_profile(const Client& client, SimTime horizon);
 
 // Bursts a client's shape holds over a run ending at `horizon`: each is two
-// pieces of its profile, so compile() bounds their number.
+// pieces of its profile, so validation (for the scenario's own run) and the
+// command line (for --duration and --warmup) bound their number.
 std::int64_t burst_count(const Client& client, SimTime horizon);
 
 // The mean rate over [from, to): the expected arrivals over the length (for
