@@ -113,6 +113,7 @@ void Client::send_attempt(std::uint32_t logical) {
   Pending p;
   p.request = h;
   p.logical = logical;
+  if (breaker_) p.breaker_epoch = breaker_->times_opened();
   if (user == kAnonymous || spec_.connection.keep_alive == SimTime::zero()) {
     p.own_connection = true;
     p.connection = world_.next_connection_id++;
@@ -150,8 +151,7 @@ void Client::on_timeout(std::uint32_t token) {
   // in the system and its late reply is dropped in on_reply.
   release_connection(p, Outcome::timed_out);
   const std::uint32_t logical = p.logical;
-  if (breaker_ && breaker_->record(Outcome::timed_out, world_.sim.now()))
-    world_.observer.breaker_opened(index_, world_.sim.now());
+  record_outcome(p, Outcome::timed_out);
   world_.observer.attempt_timed_out(logical_[logical].base, world_.sim.now());
   attempt_ended(logical, Outcome::timed_out);
 }
@@ -164,9 +164,16 @@ void Client::on_reply(std::uint64_t token, Outcome outcome) {
   if (p.timed_out) return;  // the client stopped waiting for this one
   if (p.has_timer) world_.sim.cancel(p.timer);
   release_connection(p, outcome);
-  if (breaker_ && breaker_->record(outcome, world_.sim.now()))
-    world_.observer.breaker_opened(index_, world_.sim.now());
+  record_outcome(p, outcome);
   attempt_ended(p.logical, outcome);
+}
+
+void Client::record_outcome(const Pending& p, Outcome outcome) {
+  // An attempt sent before the breaker last opened says nothing about the
+  // target now: it is not a probe, nor a failure in the current count.
+  if (!breaker_ || p.breaker_epoch != breaker_->times_opened()) return;
+  if (breaker_->record(outcome, world_.sim.now()))
+    world_.observer.breaker_opened(index_, world_.sim.now());
 }
 
 SimTime Client::backoff(std::int64_t retry) {

@@ -32,7 +32,7 @@ void QueueNode::receive(RequestHandle request, std::uint32_t instance, std::int6
   const Request& r = world_.requests.get(request);
   const SimTime now = world_.sim.now();
   world_.observer.visit_started(id_, instance, r, now);
-  const Publish p{request, instance, bytes, reply_to, now};
+  const Publish p{r, instance, bytes, reply_to, now};
   if (spec_.capacity && (held_ >= *spec_.capacity || !blocked_.empty())) {
     if (spec_.block_when_full) {
       // Backpressure: the publisher waits, behind any that already do.
@@ -54,12 +54,11 @@ void QueueNode::accept(const Publish& p) {
   ++held_;
   auto stored = [this, p] {
     --held_;  // store() counts it again
-    store(world_.requests.get(p.request), p.bytes);
-    // After store(): creating the message's copy may have moved the table.
-    const Request& req = world_.requests.get(p.request);
+    store(p.request, p.bytes);
     const SimTime at = world_.sim.now();
     const SimTime left = world_.reply(p.reply_to, nic(p.instance), 0, Outcome::completed);
-    world_.observer.visit_finished(id_, p.instance, req, p.arrived, at, left, Outcome::completed);
+    world_.observer.visit_finished(id_, p.instance, p.request, p.arrived, at, left,
+                                   Outcome::completed);
     dispatch();
   };
   on_core(p.instance, [this, stored = std::move(stored)]() mutable {
@@ -123,17 +122,43 @@ void QueueNode::store(const Request& job, std::int64_t bytes) {
   m.job = copy;
   m.published = now;
   m.bytes = bytes;
+  m.group = job.user;
   const std::uint32_t id = messages_.acquire(m);
   ++held_;
   world_.observer.queue_event(id_, QueueEvent::published, now, SimTime::zero());
   make_visible(id);
 }
 
-void QueueNode::make_visible(std::uint32_t m) {
+void QueueNode::make_visible(std::uint32_t m, bool front) {
   messages_[m].visible = true;
   ++messages_[m].in_line;
-  visible_.push_back(m);
+  if (spec_.fifo) {
+    Group& g = groups_[messages_[m].group];
+    if (front)
+      g.line.push_front(m);
+    else
+      g.line.push_back(m);
+    mark_ready(messages_[m].group);
+  } else {
+    visible_.push_back(m);
+  }
   world_.observer.level_changed(id_, 0, Gauge::waiting, world_.sim.now(), +1);
+}
+
+void QueueNode::mark_ready(std::uint64_t group) {
+  Group& g = groups_[group];
+  if (g.busy || g.ready || g.line.empty()) return;
+  g.ready = true;
+  ready_.push_back(group);
+}
+
+void QueueNode::group_free(std::uint32_t m) {
+  const std::uint64_t group = messages_[m].group;
+  Group& g = groups_[group];
+  if (!g.busy || g.out != m) return;
+  g.busy = false;
+  mark_ready(group);
+  if (g.line.empty() && !g.ready) groups_.erase(group);  // memory: O(groups with messages)
 }
 
 void QueueNode::hide(std::uint32_t m) {
@@ -142,7 +167,26 @@ void QueueNode::hide(std::uint32_t m) {
 }
 
 void QueueNode::dispatch() {
-  while (!free_slots_.empty() && !visible_.empty()) {
+  while (spec_.fifo && !free_slots_.empty() && !ready_.empty()) {
+    const std::uint64_t group = ready_.front();
+    ready_.pop_front();
+    Group& g = groups_[group];
+    g.ready = false;
+    const std::uint32_t m = g.line.front();
+    g.line.pop_front();
+    --messages_[m].in_line;
+    if (!messages_[m].visible) {  // completed late while it waited
+      mark_ready(group);
+      release_if_finished(m);
+      continue;
+    }
+    g.busy = true;
+    g.out = m;
+    const std::uint32_t consumer = free_slots_.front();
+    free_slots_.pop_front();
+    deliver(m, consumer);
+  }
+  while (!spec_.fifo && !free_slots_.empty() && !visible_.empty()) {
     const std::uint32_t m = visible_.front();
     visible_.pop_front();
     --messages_[m].in_line;
@@ -166,11 +210,13 @@ void QueueNode::deliver(std::uint32_t id, std::uint32_t consumer) {
   world_.observer.queue_event(id_, m.receives > 1 ? QueueEvent::redelivered : QueueEvent::delivered,
                               now, now - m.published);
   const std::uint64_t receipt = m.receipt;
-  world_.sim.schedule_in(spec_.visibility_timeout,
-                         [this, id, receipt] { visibility_timeout(id, receipt); });
-  const std::uint32_t d = deliveries_.acquire(Delivery{id, consumer});
+  const std::uint32_t d = deliveries_.acquire(Delivery{id, consumer, now});
   // Handed out by broker 0, after its CPU; consumers answer with no body.
-  on_core(0, [this, id, consumer, d] {
+  // The visibility timeout runs from the moment the message goes out.
+  on_core(0, [this, id, consumer, d, receipt] {
+    world_.sim.schedule_in(spec_.visibility_timeout,
+                           [this, id, receipt] { visibility_timeout(id, receipt); });
+    deliveries_[d].sent = world_.sim.now();
     Nic* from = nic(0);
     world_.send(messages_[id].job, from, spec_.consumers, consumer, messages_[id].bytes,
                 ReplyTo{this, d, from, 0, Flow{}});
@@ -181,12 +227,25 @@ void QueueNode::on_reply(std::uint64_t token, Outcome outcome) {
   const auto d = static_cast<std::uint32_t>(token);
   const Delivery delivery = deliveries_[d];
   deliveries_.release(d);
-  free_slots_.push_back(delivery.consumer);
+  if (outcome != Outcome::completed && world_.sim.now() == delivery.sent) {
+    // Refused at once (the instance is down, full or rate-limited): a real
+    // consumer there would not be taking messages. Its slot rests before it
+    // receives again, rather than burn through the backlog.
+    world_.sim.schedule_in(kRefusedSlotRest, [this, consumer = delivery.consumer] {
+      free_slots_.push_back(consumer);
+      dispatch();
+    });
+  } else {
+    free_slots_.push_back(delivery.consumer);
+  }
   Message& m = messages_[delivery.message];
   --m.in_flight;
   const SimTime now = world_.sim.now();
   if (outcome == Outcome::completed) {
-    if (m.done) {
+    if (m.dead) {
+      // Its job got done after all, by a delivery that outlived the last
+      // visibility timeout; the message has moved on. Neither counts again.
+    } else if (m.done) {
       world_.observer.queue_event(id_, QueueEvent::duplicate, now, SimTime::zero());
     } else {
       m.done = true;
@@ -196,6 +255,7 @@ void QueueNode::on_reply(std::uint64_t token, Outcome outcome) {
     }
   }
   // A failure leaves the message hidden until its visibility timeout.
+  if (spec_.fifo && m.done && m.in_flight == 0) group_free(delivery.message);
   release_if_finished(delivery.message);
   // Last: admitting a blocked publish may store a message, which may move
   // the slots that `m` refers to.
@@ -211,13 +271,19 @@ void QueueNode::visibility_timeout(std::uint32_t id, std::uint64_t receipt) {
     dead_letter(id);
     return;
   }
-  make_visible(id);
+  if (spec_.fifo) {
+    // Back to the front of its group, which may send it again.
+    Group& g = groups_[m.group];
+    if (g.busy && g.out == id) g.busy = false;
+  }
+  make_visible(id, /*front=*/true);
   dispatch();
 }
 
 void QueueNode::dead_letter(std::uint32_t id) {
   Message& m = messages_[id];
   m.done = true;
+  m.dead = true;
   --held_;
   world_.observer.queue_event(id_, QueueEvent::dead_lettered, world_.sim.now(), SimTime::zero());
   if (spec_.dead_letter) {
@@ -225,8 +291,10 @@ void QueueNode::dead_letter(std::uint32_t id) {
     auto& dlq = static_cast<QueueNode&>(world_.node(*spec_.dead_letter));
     dlq.accept_dead_letter(world_.requests.get(m.job), m.bytes);
   }
+  if (spec_.fifo && m.in_flight == 0) group_free(id);
   release_if_finished(id);
   if (spec_.block_when_full) admit_blocked();
+  dispatch();
 }
 
 void QueueNode::release_if_finished(std::uint32_t id) {

@@ -183,6 +183,7 @@ class Compiler {
       if (n.dead_letter) q.dead_letter = node_id(n.dead_letter->value);
       if (n.persist_ns) q.persist = SimTime::from_ns(n.persist_ns->value);
       q.block_when_full = n.when_full && n.when_full->value == "block";
+      q.fifo = n.ordering && n.ordering->value == "fifo";
       if (n.message_cpu) q.message_cpu = n.message_cpu->value;
       node.queue = q;
     }

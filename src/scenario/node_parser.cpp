@@ -40,6 +40,7 @@ const KeySet kNodeKeys = {"kind",
                           "dead_letter",
                           "persist",
                           "when_full",
+                          "ordering",
                           "message_cpu"};
 const KeySet kMachineKeys = {"cores", "memory", "nic", "price_per_hour"};
 const KeySet kStepKinds = {"cpu", "delay", "call", "publish", "fail"};
@@ -434,6 +435,8 @@ ast::Node parse_node(YamlReader& r, const Entry& entry) {
       n.dead_letter = r.text(e, "a queue's name", where);
     } else if (e.key == "persist") {
       n.persist_ns = r.duration(e, where);
+    } else if (e.key == "ordering") {
+      n.ordering = r.text(e, "standard or fifo", where);
     } else if (e.key == "when_full") {
       n.when_full = r.text(e, "reject or block", where);
     } else if (e.key == "message_cpu") {

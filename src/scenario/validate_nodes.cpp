@@ -152,6 +152,10 @@ void Validator::check_queue(const ast::Node& n) {
     error(n.when_full->mark,
           fmt::format("unknown when_full '{}'{}; expected reject or block", n.when_full->value,
                       did_you_mean(n.when_full->value, {"reject", "block"}, &hints_)));
+  if (n.ordering && n.ordering->value != "standard" && n.ordering->value != "fifo")
+    error(n.ordering->mark,
+          fmt::format("unknown ordering '{}'{}; expected standard or fifo", n.ordering->value,
+                      did_you_mean(n.ordering->value, {"standard", "fifo"}, &hints_)));
   if (n.when_full && n.when_full->value == "block" && !n.capacity)
     error(n.when_full->mark, fmt::format("queue '{}' blocks when full but has no 'capacity'",
                                          n.name.value));
@@ -226,6 +230,7 @@ void Validator::not_queue_keys(const ast::Node& n) {
   if (n.dead_letter) not_for_kind(n.dead_letter->mark, "dead_letter", n);
   if (n.persist_ns) not_for_kind(n.persist_ns->mark, "persist", n);
   if (n.when_full) not_for_kind(n.when_full->mark, "when_full", n);
+  if (n.ordering) not_for_kind(n.ordering->mark, "ordering", n);
   if (n.message_cpu) not_for_kind(n.message_cpu->mark, "message_cpu", n);
 }
 

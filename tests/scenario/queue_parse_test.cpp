@@ -127,3 +127,21 @@ TEST_CASE("a queue's when_full and message_cpu", "[scenario][queue]") {
 
 }  // namespace
 }  // namespace tiersim
+
+namespace tiersim {
+namespace {
+
+TEST_CASE("a queue's ordering", "[scenario][queue]") {
+  const std::string fifo =
+      with(kBase, "    persist: 2ms\n", "    persist: 2ms\n    ordering: fifo\n");
+  const auto compiled = model::compile(test::parse(fifo).scenario);
+  REQUIRE(compiled.model);
+  CHECK(compiled.model->nodes[1].queue->fifo);
+  CHECK_THAT(
+      all_errors(with(kBase, "    persist: 2ms\n", "    persist: 2ms\n    ordering: fifoo\n")),
+      Contains("s.yaml:22:15: error: unknown ordering 'fifoo' (did you mean 'fifo'?); "
+               "expected standard or fifo"));
+}
+
+}  // namespace
+}  // namespace tiersim

@@ -168,3 +168,32 @@ TEST_CASE("the broker's CPU per message loads the queue's cores", "[theory][queu
 
 }  // namespace
 }  // namespace tiersim
+
+namespace tiersim {
+namespace {
+
+using namespace theory;
+
+TEST_CASE("a FIFO queue sends one message of a group at a time, in order", "[theory][queue]") {
+  // 4 slots, 10 ms jobs, 150 messages/s from anonymous publishers: one
+  // group. Standard: the slots share the load. FIFO: one message at a
+  // time, at most 100/s, and the queue grows.
+  model::Model m = queued(150, 4, {cpu(Distribution::constant(1e7))}, SimTime::from_seconds(5),
+                          SimTime::from_seconds(60));
+  m.clients[0].arrival = model::Arrival::constant;
+  const Result standard = simulate(m);
+  CHECK(standard.nodes[kQueue].queue->completed == Approx(150.0 * 60).epsilon(0.01));
+  CHECK(standard.nodes[kQueue].queue->depth_max <= 1);
+  m.nodes[kQueue].queue->fifo = true;
+  const Result fifo = simulate(m);
+  CHECK(fifo.nodes[kQueue].queue->completed == Approx(100.0 * 60).epsilon(0.01));
+  CHECK(fifo.nodes[kQueue].queue->depth_max > 2500);
+  // With a population, each user is a group of its own: order per user,
+  // and the slots busy again.
+  m.clients[0].population = 1000;
+  const Result users = simulate(m);
+  CHECK(users.nodes[kQueue].queue->completed == Approx(150.0 * 60).epsilon(0.02));
+}
+
+}  // namespace
+}  // namespace tiersim

@@ -101,8 +101,9 @@ class Client : public ReplySink {
     std::size_t slot = 0;  // index into connections_ (unused for its own connection)
     std::uint64_t connection = 0;
     std::uint32_t instance = 0;
-    bool own_connection = false;  // opened for this attempt alone, closed with it
-    bool timed_out = false;       // the client stopped waiting
+    bool own_connection = false;     // opened for this attempt alone, closed with it
+    bool timed_out = false;          // the client stopped waiting
+    std::int64_t breaker_epoch = 0;  // times the breaker had opened when this was sent
     EventId timer;
     bool has_timer = false;
   };
@@ -117,6 +118,7 @@ class Client : public ReplySink {
   void send_attempt(std::uint32_t logical);
   void on_timeout(std::uint32_t token);
   void attempt_ended(std::uint32_t logical, Outcome outcome);
+  void record_outcome(const Pending& p, Outcome outcome);
   void finish(std::uint32_t logical, Outcome outcome);
   SimTime backoff(std::int64_t retry);
   void release_connection(const Pending& p, Outcome outcome);

@@ -18,8 +18,12 @@
 //   a second one is counted as a duplicate).
 // After `max_receives` deliveries a message that comes back is moved to the
 // dead-letter queue, or dropped without one (both counted as dead-lettered).
-// Order is that of publishing, with redelivered messages at the back
-// (a standard queue; FIFO queues with message groups are not modeled).
+// A standard queue delivers in publish order, redelivered messages at the
+// back, as many at once as there are free slots. A FIFO queue keeps each
+// message group (the publishing user) in order and one at a time: a
+// group's next message waits until the one before is done or dead-
+// lettered, and a message whose visibility timeout passes goes back to the
+// front of its group.
 //
 // The queue's depth (visible messages) is its `waiting` gauge. Publishing
 // beyond `capacity` messages held (visible or in flight) is rejected, or,
@@ -32,6 +36,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "tiersim/components/endpoint.hpp"
@@ -44,6 +49,10 @@ namespace tiersim {
 
 class QueueNode final : public Endpoint, public ReplySink {
  public:
+  // How long a consumer slot whose delivery was refused at once waits
+  // before it receives again.
+  static constexpr SimTime kRefusedSlotRest = SimTime::from_seconds(1);
+
   QueueNode(World& world, model::NodeId id);
 
   model::NodeId id() const override { return id_; }
@@ -70,14 +79,26 @@ class QueueNode final : public Endpoint, public ReplySink {
     bool visible = false;        // waiting to be delivered
     std::int64_t in_line = 0;    // entries in visible_ that name it (stale ones are skipped)
     bool done = false;           // completed or dead-lettered
+    bool dead = false;           // dead-lettered
+    std::uint64_t group = 0;     // FIFO: the publishing request's user
+  };
+  // FIFO: a group's messages in line, and whether one of them is out.
+  struct Group {
+    std::deque<std::uint32_t> line;
+    bool busy = false;
+    std::uint32_t out = 0;  // the message that is out, while busy
+    bool ready = false;     // listed in ready_
   };
   struct Delivery {
     std::uint32_t message = 0;
     std::uint32_t consumer = 0;  // instance of the consumers node
+    SimTime sent;
   };
 
   struct Publish {
-    RequestHandle request = 0;
+    // A copy: the publisher's request may be released (its instance failed)
+    // while the publish waits for room, a core or its durable write.
+    Request request;
     std::uint32_t instance = 0;
     std::int64_t bytes = 0;
     ReplyTo reply_to;
@@ -97,7 +118,10 @@ class QueueNode final : public Endpoint, public ReplySink {
   void deliver(std::uint32_t m, std::uint32_t consumer);
   void visibility_timeout(std::uint32_t m, std::uint64_t receipt);
   void dead_letter(std::uint32_t m);
-  void make_visible(std::uint32_t m);
+  void make_visible(std::uint32_t m, bool front = false);
+  void mark_ready(std::uint64_t group);
+  // FIFO: message `m`, the one out of its group, is done or back in line.
+  void group_free(std::uint32_t m);
   void hide(std::uint32_t m);
   void release_if_finished(std::uint32_t m);
 
@@ -109,9 +133,11 @@ class QueueNode final : public Endpoint, public ReplySink {
   std::uint32_t round_robin_ = 0;
   SlotPool<Message> messages_;
   SlotPool<Delivery> deliveries_;
-  std::deque<std::uint32_t> visible_;     // may hold done messages, skipped
-  std::deque<std::uint32_t> free_slots_;  // consumer instance of each free slot
-  std::int64_t held_ = 0;                 // messages not done: visible or in flight
+  std::deque<std::uint32_t> visible_;                // standard; may hold done messages, skipped
+  std::unordered_map<std::uint64_t, Group> groups_;  // FIFO
+  std::deque<std::uint64_t> ready_;                  // FIFO: groups that may send one
+  std::deque<std::uint32_t> free_slots_;             // consumer instance of each free slot
+  std::int64_t held_ = 0;                            // messages not done: visible or in flight
   std::uint64_t next_receipt_ = 1;
   std::deque<Publish> blocked_;  // publishes waiting for room (when_full: block)
   std::vector<Broker> brokers_;

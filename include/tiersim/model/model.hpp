@@ -103,6 +103,10 @@ struct QueueSpec {
   // With a capacity: a publish to a full queue is rejected, or waits (its
   // publisher blocked) until a message is done.
   bool block_when_full = false;
+  // FIFO: messages of one group (the publishing request's user; all
+  // anonymous users are one group) are delivered in order, one at a time:
+  // the next waits until the one before is done or dead-lettered.
+  bool fifo = false;
   // The broker's CPU per message stored and per message delivered, on one
   // core of the queue's instance (FIFO among them).
   Distribution message_cpu = Distribution::constant(0);

@@ -172,6 +172,7 @@ struct Node {
   std::optional<Located<std::string>> dead_letter;
   std::optional<Located<std::int64_t>> persist_ns;
   std::optional<Located<std::string>> when_full;  // "reject" | "block"
+  std::optional<Located<std::string>> ordering;   // "standard" | "fifo"
   std::optional<Located<Distribution>> message_cpu;
 };
 
