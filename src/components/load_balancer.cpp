@@ -52,7 +52,7 @@ LoadBalancer::LoadBalancer(World& world, model::NodeId id)
   for (std::uint32_t i = 0; i < instances_.size(); ++i) {
     Instance& inst = instances_[i];
     if (node_.machine.nic_bps) inst.nic = std::make_unique<Nic>(id, *node_.machine.nic_bps);
-    inst.free_cores = node_.machine.cores;
+    inst.cores = std::make_unique<CorePool>(world, id, i, node_.machine.cores, true);
     for (std::uint32_t p = 0; p < backends.size(); ++p) {
       // Instance 0's first pool keeps the stream name of a single pool.
       const std::string purpose = i == 0 && p == 0 ? "balance" : fmt::format("balance/{}/{}", i, p);
@@ -121,44 +121,9 @@ void LoadBalancer::receive(RequestHandle request, std::uint32_t instance, std::i
   }
   if (node_.layer == 7) cpu += sample(node_.request_cpu) + tls_bulk_ns(bytes);
   if (cpu > 0) {
-    run_cpu(instance, CpuJob{f, SimTime::from_ns(cpu), true});
+    inst.cores->run(SimTime::from_ns(cpu), [this, f] { forward(f); });
   } else {
     forward(f);
-  }
-}
-
-void LoadBalancer::run_cpu(std::uint32_t instance, CpuJob job) {
-  Instance& inst = instances_[instance];
-  if (inst.free_cores > 0 && inst.cpu_queue.empty()) {
-    start_cpu(instance, job);
-    return;
-  }
-  inst.cpu_queue.push_back(job);
-  world_.observer.level_changed(id_, instance, Gauge::waiting, world_.sim.now(), +1);
-}
-
-void LoadBalancer::start_cpu(std::uint32_t instance, CpuJob job) {
-  --instances_[instance].free_cores;
-  world_.observer.level_changed(id_, instance, Gauge::cores_busy, world_.sim.now(), +1);
-  world_.sim.schedule_in(job.time, [this, instance, job] {
-    Instance& inst = instances_[instance];
-    ++inst.free_cores;
-    world_.observer.level_changed(id_, instance, Gauge::cores_busy, world_.sim.now(), -1);
-    if (!inst.cpu_queue.empty()) {
-      const CpuJob next = inst.cpu_queue.front();
-      inst.cpu_queue.pop_front();
-      world_.observer.level_changed(id_, instance, Gauge::waiting, world_.sim.now(), -1);
-      start_cpu(instance, next);
-    }
-    after_cpu(job);
-  });
-}
-
-void LoadBalancer::after_cpu(const CpuJob& job) {
-  if (job.inbound) {
-    forward(job.forward);
-  } else {
-    send_reply(job.forward);
   }
 }
 
@@ -237,7 +202,7 @@ void LoadBalancer::on_reply(std::uint64_t token, Outcome outcome) {
   const std::int64_t bulk =
       outcome == Outcome::completed ? tls_bulk_ns(fw.reply_to.response_bytes) : 0;
   if (bulk > 0) {
-    run_cpu(fw.instance, CpuJob{f, SimTime::from_ns(bulk), false});
+    inst.cores->run(SimTime::from_ns(bulk), [this, f] { send_reply(f); });
   } else {
     send_reply(f);
   }

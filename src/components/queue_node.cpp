@@ -11,7 +11,9 @@ QueueNode::QueueNode(World& world, model::NodeId id)
   for (std::int64_t i = 0; i < node_.instances; ++i) {
     nics_.push_back(node_.machine.nic_bps ? std::make_unique<Nic>(id, *node_.machine.nic_bps)
                                           : nullptr);
-    brokers_.push_back(Broker{node_.machine.cores, {}});
+    // The queue's waiting gauge is its depth, not work waiting for a core.
+    brokers_.push_back(std::make_unique<CorePool>(world, id, static_cast<std::uint32_t>(i),
+                                                  node_.machine.cores, false));
   }
   // Every slot of every consumer instance, the instances interleaved so
   // that the first messages spread over them.
@@ -83,29 +85,7 @@ void QueueNode::on_core(std::uint32_t instance, Action then) {
     then();
     return;
   }
-  const SimTime work = SimTime::from_ns(cost.sample_integer(cpu_stream_));
-  Broker& b = brokers_[instance];
-  if (b.free_cores > 0 && b.waiting.empty()) {
-    start_core(instance, work, std::move(then));
-    return;
-  }
-  b.waiting.emplace_back(work, std::move(then));
-}
-
-void QueueNode::start_core(std::uint32_t instance, SimTime work, Action then) {
-  --brokers_[instance].free_cores;
-  world_.observer.level_changed(id_, instance, Gauge::cores_busy, world_.sim.now(), +1);
-  world_.sim.schedule_in(work, [this, instance, then = std::move(then)]() mutable {
-    Broker& b = brokers_[instance];
-    ++b.free_cores;
-    world_.observer.level_changed(id_, instance, Gauge::cores_busy, world_.sim.now(), -1);
-    if (!b.waiting.empty()) {
-      auto next = std::move(b.waiting.front());
-      b.waiting.pop_front();
-      start_core(instance, next.first, std::move(next.second));
-    }
-    then();
-  });
+  brokers_[instance]->run(SimTime::from_ns(cost.sample_integer(cpu_stream_)), std::move(then));
 }
 
 void QueueNode::accept_dead_letter(const Request& job, std::int64_t bytes) {

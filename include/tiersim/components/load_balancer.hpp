@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "tiersim/components/backend_pool.hpp"
+#include "tiersim/components/core_pool.hpp"
 #include "tiersim/components/endpoint.hpp"
 #include "tiersim/components/health_checker.hpp"
 #include "tiersim/components/nic.hpp"
@@ -71,23 +72,14 @@ class LoadBalancer final : public Endpoint, public ReplySink {
     SimTime arrived;
     Outcome outcome = Outcome::completed;
   };
-  struct CpuJob {
-    ForwardId forward = 0;
-    SimTime time;
-    bool inbound = true;  // before forwarding; false: on the way back
-  };
   struct Instance {
     std::unique_ptr<Nic> nic;
     std::vector<BackendPool> pools;  // model::Node::pools, this instance's view
     // Open client connections; L4: the backend of pool 0 each is bound to.
     std::unordered_map<std::uint64_t, std::uint32_t> connections;
-    std::int64_t free_cores = 0;
-    std::deque<CpuJob> cpu_queue;
+    std::unique_ptr<CorePool> cores;
   };
 
-  void run_cpu(std::uint32_t instance, CpuJob job);
-  void start_cpu(std::uint32_t instance, CpuJob job);
-  void after_cpu(const CpuJob& job);
   void forward(ForwardId f);
   void send_reply(ForwardId f);
   void refuse(ForwardId f);

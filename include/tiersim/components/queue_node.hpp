@@ -39,6 +39,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "tiersim/components/core_pool.hpp"
 #include "tiersim/components/endpoint.hpp"
 #include "tiersim/components/nic.hpp"
 #include "tiersim/components/world.hpp"
@@ -104,15 +105,10 @@ class QueueNode final : public Endpoint, public ReplySink {
     ReplyTo reply_to;
     SimTime arrived;
   };
-  struct Broker {
-    std::int64_t free_cores = 0;
-    std::deque<std::pair<SimTime, Action>> waiting;  // CPU work in arrival order
-  };
   void accept(const Publish& p);
   void admit_blocked();
   // Runs `then` after `message_cpu` on a core of broker `instance`.
   void on_core(std::uint32_t instance, Action then);
-  void start_core(std::uint32_t instance, SimTime work, Action then);
   void store(const Request& job, std::int64_t bytes);
   void dispatch();
   void deliver(std::uint32_t m, std::uint32_t consumer);
@@ -139,8 +135,8 @@ class QueueNode final : public Endpoint, public ReplySink {
   std::deque<std::uint32_t> free_slots_;             // consumer instance of each free slot
   std::int64_t held_ = 0;                            // messages not done: visible or in flight
   std::uint64_t next_receipt_ = 1;
-  std::deque<Publish> blocked_;  // publishes waiting for room (when_full: block)
-  std::vector<Broker> brokers_;
+  std::deque<Publish> blocked_;                     // publishes waiting for room (when_full: block)
+  std::vector<std::unique_ptr<CorePool>> brokers_;  // the cores of each broker instance
   RandomStream cpu_stream_;
 };
 
