@@ -322,7 +322,8 @@ class Compiler {
     return crowd;
   }
 
-  // Runs after the mix is built: trace classes become mix indices.
+  // The trace's arrivals; their classes become mix indices in
+  // resolve_trace_classes(), once the mix is built.
   static void compile_trace(const ast::ArrivalTrace& t, Client& client) {
     client.replay = true;
     client.trace.reserve(t.rows.size());

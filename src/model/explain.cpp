@@ -138,7 +138,8 @@ Explanation explain(const Model& m) {
     double total_weight = 0;
     for (const auto& mix : c.mix) total_weight += mix.weight;
     // A shaped client's load is its mean over the measured window.
-    double rate = mean_rate(c, m.warmup, m.warmup + m.duration);
+    const OfferedLoad offered = offered_load(c, m.warmup, m.warmup + m.duration);
+    double rate = offered.mean_per_second;
     const bool new_connection = c.connection.keep_alive == SimTime::zero();
     if (c.closed_loop) {
       double demand = 0;  // mean no-wait time of one request over the mix
@@ -151,12 +152,9 @@ Explanation explain(const Model& m) {
       rate = cycle > 0 ? static_cast<double>(c.users) / cycle : 0.0;
     }
     ex.clients.push_back({c.name, c.closed_loop, rate, std::nullopt, std::nullopt});
-    if (!c.closed_loop && !c.shape.empty()) {
-      const RateProfile::Peak peak =
-          rate_profile(c, m.warmup + m.duration)
-              .peak(m.warmup.seconds(), (m.warmup + m.duration).seconds());
-      ex.clients.back().peak_per_second = peak.rate;
-      ex.clients.back().peak_at_s = peak.at;
+    if (!c.closed_loop && offered.peak) {
+      ex.clients.back().peak_per_second = offered.peak->rate;
+      ex.clients.back().peak_at_s = offered.peak->at;
     }
     for (const auto& mix : c.mix)
       walker.visit(c.target, mix.request_class, rate * mix.weight / total_weight,

@@ -40,16 +40,23 @@ std::int64_t burst_count(const Client& client, SimTime horizon) {
   return n;
 }
 
-double mean_rate(const Client& client, SimTime from, SimTime to) {
+OfferedLoad offered_load(const Client& client, SimTime from, SimTime to) {
+  OfferedLoad load;
   if (client.replay) {
-    if (!(to > from)) return 0;
+    if (!(to > from)) return load;
     const auto in = std::count_if(client.trace.begin(), client.trace.end(),
                                   [&](const TraceArrival& a) { return a.at >= from && a.at < to; });
-    return static_cast<double>(in) / (to - from).seconds();
+    load.mean_per_second = static_cast<double>(in) / (to - from).seconds();
+    return load;
   }
-  if (client.shape.empty() || !(to > from)) return client.rate_per_second;
+  load.mean_per_second = client.rate_per_second;
+  if (client.shape.empty() || !(to > from)) return load;
+  // One profile for both figures: a day of bursts is a million pieces.
   const RateProfile p = rate_profile(client, to);
-  return (p.cumulative(to.seconds()) - p.cumulative(from.seconds())) / (to - from).seconds();
+  load.mean_per_second =
+      (p.cumulative(to.seconds()) - p.cumulative(from.seconds())) / (to - from).seconds();
+  load.peak = p.peak(from.seconds(), to.seconds());
+  return load;
 }
 
 }  // namespace tiersim::model

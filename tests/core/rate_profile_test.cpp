@@ -26,7 +26,6 @@ void check_inverse(const RateProfile& p, double up_to) {
 
 TEST_CASE("a constant rate profile is linear both ways", "[core][rate_profile]") {
   const RateProfile p(40);
-  CHECK(p.constant());
   CHECK(p.rate_at(123) == 40);
   CHECK(p.cumulative(10) == 400);
   std::size_t hint = 0;

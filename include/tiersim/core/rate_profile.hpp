@@ -43,10 +43,6 @@ class RateProfile {
   // rate x 2^((t - at) / half_life) before `at`, 0 from `at` on.
   void add_surge(double at, double half_life, double rate);
 
-  // True when nothing was added: the rate is the base at all times.
-  bool constant() const { return steps_.empty() && waves_.empty() && surges_.empty(); }
-  double base() const { return base_; }
-
   // lambda(t) and Lambda(t) for t >= 0.
   double rate_at(double t) const;
   double cumulative(double t) const;

@@ -26,21 +26,21 @@
 //
 // Every sum is kept in integer nanoseconds modulo 2^64, where addition and
 // subtraction lose nothing, so the identity holds to the nanosecond or the
-// bookkeeping is wrong. The reported figures are doubles. Memory O(1).
+// bookkeeping is wrong. The reported figures are doubles made from the same
+// sums. Memory O(1).
 #pragma once
 
 #include <cstdint>
 
 #include "tiersim/core/sim_time.hpp"
 #include "tiersim/metrics/result.hpp"
-#include "tiersim/metrics/time_weighted.hpp"
 
 namespace tiersim {
 
 class LittleLawAudit {
  public:
   LittleLawAudit() = default;
-  LittleLawAudit(SimTime begin, SimTime end) : begin_(begin), end_(end), in_node_(begin, end) {}
+  LittleLawAudit(SimTime begin, SimTime end) : begin_(begin), end_(end) {}
 
   // A visit arrived at `now`.
   void started(SimTime now);
@@ -60,7 +60,6 @@ class LittleLawAudit {
   void accumulate(SimTime now);
 
   SimTime begin_, end_;
-  TimeWeighted in_node_;  // for the reported mean, as every gauge is measured
   // Exact modulo 2^64 from here on.
   SimTime last_ = SimTime::zero();
   std::int64_t present_ = 0;         // visits started, not yet let go of

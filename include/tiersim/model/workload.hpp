@@ -2,6 +2,8 @@
 // base rate and its shape (model::Crowd), as a RateProfile.
 #pragma once
 
+#include <optional>
+
 #include "tiersim/core/rate_profile.hpp"
 #include "tiersim/core/sim_time.hpp"
 #include "tiersim/model/model.hpp"
@@ -16,8 +18,13 @@ RateProfile rate_profile(const Client& client, SimTime horizon);
 // command line (for --duration and --warmup) bound their number.
 std::int64_t burst_count(const Client& client, SimTime horizon);
 
-// The mean rate over [from, to): the expected arrivals over the length (for
-// a replayed trace, the arrivals it holds there).
-double mean_rate(const Client& client, SimTime from, SimTime to);
+// What an open-loop client offers over [from, to): its mean rate (the
+// expected arrivals over the length; for a replayed trace, the arrivals it
+// holds there) and, for a shaped client, its peak.
+struct OfferedLoad {
+  double mean_per_second = 0;
+  std::optional<RateProfile::Peak> peak;
+};
+OfferedLoad offered_load(const Client& client, SimTime from, SimTime to);
 
 }  // namespace tiersim::model
