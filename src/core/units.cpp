@@ -4,11 +4,12 @@
 
 #include <charconv>
 #include <cmath>
-#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "tiersim/core/input_file.hpp"
 
 namespace tiersim {
 
@@ -37,7 +38,7 @@ constexpr double kMinRatePerSecond = 0.001 / 3600;  // 0.001/h
 
 // An empirical file is read whole; a bound keeps a wrong path (a device, a
 // log of gigabytes) from exhausting memory.
-constexpr std::uintmax_t kMaxEmpiricalBytes = 64 * 1024 * 1024;
+constexpr std::uintmax_t kMaxEmpiricalMiB = 64;
 
 template <std::size_t N>
 const Unit* find_unit(const Unit (&units)[N], std::string_view name) {
@@ -338,20 +339,8 @@ Parsed<Distribution> parse_duration_distribution(std::string_view text,
 }
 
 Parsed<EmpiricalDist> load_empirical_csv(const std::string& path) {
-  // A path that does not exist is left to the open below to report.
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (!ec) {
-    if (!std::filesystem::is_regular_file(status))
-      return ParseError{fmt::format("empirical distribution file '{}' is not a regular file", path),
-                        0};
-    const std::uintmax_t bytes = std::filesystem::file_size(path, ec);
-    if (!ec && bytes > kMaxEmpiricalBytes)
-      return ParseError{fmt::format("empirical distribution file '{}' is larger than 64 MiB, the "
-                                    "most tiersim reads",
-                                    path),
-                        0};
-  }
+  if (auto problem = input_file_problem(path, "empirical distribution", path, kMaxEmpiricalMiB))
+    return ParseError{std::move(*problem), 0};
   std::ifstream in(path);
   if (!in) return ParseError{fmt::format("cannot open empirical distribution file '{}'", path), 0};
   EmpiricalDist dist;

@@ -4,19 +4,19 @@
 
 #include <charconv>
 #include <cmath>
-#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string_view>
 #include <vector>
 
+#include "tiersim/core/input_file.hpp"
 #include "tiersim/core/units.hpp"
 
 namespace tiersim::scenario_parse {
 
 namespace {
 
-constexpr std::uintmax_t kMaxTraceBytes = 256 * 1024 * 1024;
+constexpr std::uintmax_t kMaxTraceMiB = 256;
 
 enum class Column { time, request_class, request_size, response_size, user, ignored };
 
@@ -249,16 +249,8 @@ bool TraceReader::line(std::string_view text, int line_no) {
 void load_arrival_trace(const std::string& path, ast::ArrivalTrace& trace,
                         DiagnosticList& diagnostics) {
   const SourceMark at = trace.file.mark;
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (!ec && !std::filesystem::is_regular_file(status)) {
-    diagnostics.error(at, fmt::format("trace file '{}' is not a regular file", trace.file.value));
-    return;
-  }
-  if (!ec && std::filesystem::file_size(path, ec) > kMaxTraceBytes && !ec) {
-    diagnostics.error(at, fmt::format("trace file '{}' is larger than 256 MiB, the most tiersim "
-                                      "reads",
-                                      trace.file.value));
+  if (auto problem = input_file_problem(path, "trace", trace.file.value, kMaxTraceMiB)) {
+    diagnostics.error(at, std::move(*problem));
     return;
   }
   std::ifstream in(path, std::ios::binary);
