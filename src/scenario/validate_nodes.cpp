@@ -46,6 +46,61 @@ void Validator::not_for_kind(const SourceMark& mark, std::string_view key, const
   error(mark, fmt::format("key '{}' does not apply to a node of kind '{}'", key, n.kind.value));
 }
 
+// Keys that belong to some kinds of node only: one table, so that a new key
+// or kind is one line here.
+void Validator::check_kind_keys(const ast::Node& n) {
+  enum : unsigned { kService = 1, kBalancer = 2, kQueue = 4 };
+  const auto at = [](const auto& v) -> std::optional<SourceMark> {
+    if (v) return v->mark;
+    return std::nullopt;
+  };
+  // The handlers' own marks are those of their class names, under `handle`.
+  const std::optional<SourceMark> handle =
+      n.handlers.empty() ? std::nullopt
+                         : std::optional<SourceMark>(n.handlers.front().request_class.mark);
+  const struct {
+    const char* key;
+    std::optional<SourceMark> mark;
+    unsigned kinds;
+  } keys[] = {
+      {"queue_limit", at(n.queue_limit), kService},
+      {"memory_per_request", at(n.memory_per_request), kService},
+      {"handle", handle, kService},
+      {"state", at(n.state), kService},
+      {"session_size", at(n.session_bytes), kService},
+      {"session_timeout", at(n.session_timeout_ns), kService},
+      {"session_miss", at(n.session_miss), kService},
+      {"session_store", at(n.session_store), kService},
+      {"rate_limit", at(n.rate_limit), kService | kBalancer},
+      {"layer", at(n.layer), kBalancer},
+      {"policy", at(n.policy), kBalancer},
+      {"target", at(n.target), kBalancer},
+      {"routes", at(n.routes), kBalancer},
+      {"sticky", at(n.sticky), kBalancer},
+      {"max_connections", at(n.max_connections), kBalancer},
+      {"connection_cpu", at(n.connection_cpu), kBalancer},
+      {"request_cpu", at(n.request_cpu), kBalancer},
+      {"tls", at(n.tls), kBalancer},
+      {"price_per_gb", at(n.price_per_gb), kBalancer},
+      {"health_check", at(n.health_check), kBalancer},
+      {"consumers", at(n.consumers), kQueue},
+      {"concurrency", at(n.concurrency), kQueue},
+      {"capacity", at(n.capacity), kQueue},
+      {"visibility_timeout", at(n.visibility_timeout_ns), kQueue},
+      {"max_receives", at(n.max_receives), kQueue},
+      {"dead_letter", at(n.dead_letter), kQueue},
+      {"persist", at(n.persist_ns), kQueue},
+      {"when_full", at(n.when_full), kQueue},
+      {"ordering", at(n.ordering), kQueue},
+      {"message_cpu", at(n.message_cpu), kQueue},
+  };
+  const unsigned kind = n.kind.value == "service"         ? kService
+                        : n.kind.value == "load_balancer" ? kBalancer
+                                                          : kQueue;
+  for (const auto& k : keys)
+    if (k.mark && !(k.kinds & kind)) not_for_kind(*k.mark, k.key, n);
+}
+
 void Validator::check_node(const ast::Node& n) {
   at_least<std::int64_t>(n.instances, 1, "instances");
   if (n.instances && n.instances->value > kMaxInstances)
@@ -63,10 +118,13 @@ void Validator::check_node(const ast::Node& n) {
           fmt::format("node '{}' has no 'kind'; expected service, load_balancer or queue",
                       n.name.value));
   } else if (n.kind.value == "service") {
+    check_kind_keys(n);
     check_service(n);
   } else if (n.kind.value == "queue") {
+    check_kind_keys(n);
     check_queue(n);
   } else if (n.kind.value == "load_balancer") {
+    check_kind_keys(n);
     check_load_balancer(n);
   } else {
     error(n.kind.mark, fmt::format("unknown node kind '{}'{}; expected service, load_balancer or "
@@ -102,26 +160,6 @@ void Validator::check_steps(const std::vector<ast::Step>& steps, const ast::Node
 }
 
 void Validator::check_queue(const ast::Node& n) {
-  if (!n.handlers.empty()) not_for_kind(n.handlers.front().request_class.mark, "handle", n);
-  if (n.memory_per_request) not_for_kind(n.memory_per_request->mark, "memory_per_request", n);
-  if (n.session_bytes) not_for_kind(n.session_bytes->mark, "session_size", n);
-  if (n.session_timeout_ns) not_for_kind(n.session_timeout_ns->mark, "session_timeout", n);
-  if (n.session_miss) not_for_kind(n.session_miss->mark, "session_miss", n);
-  if (n.session_store) not_for_kind(n.session_store->mark, "session_store", n);
-  if (n.sticky) not_for_kind(n.sticky->mark, "sticky", n);
-  if (n.max_connections) not_for_kind(n.max_connections->mark, "max_connections", n);
-  if (n.connection_cpu) not_for_kind(n.connection_cpu->mark, "connection_cpu", n);
-  if (n.request_cpu) not_for_kind(n.request_cpu->mark, "request_cpu", n);
-  if (n.tls) not_for_kind(n.tls->mark, "tls", n);
-  if (n.price_per_gb) not_for_kind(n.price_per_gb->mark, "price_per_gb", n);
-  if (n.layer) not_for_kind(n.layer->mark, "layer", n);
-  if (n.policy) not_for_kind(n.policy->mark, "policy", n);
-  if (n.target) not_for_kind(n.target->mark, "target", n);
-  if (n.routes) not_for_kind(n.routes->mark, "routes", n);
-  if (n.state) not_for_kind(n.state->mark, "state", n);
-  if (n.queue_limit) not_for_kind(n.queue_limit->mark, "queue_limit", n);
-  if (n.health_check) not_for_kind(n.health_check->mark, "health_check", n);
-  if (n.rate_limit) not_for_kind(n.rate_limit->mark, "rate_limit", n);
   if (!n.consumers) {
     if (!spoilt(n.spoilt_keys, "consumers"))
       error(n.name.mark, fmt::format("queue '{}' has no 'consumers' (the service whose instances "
@@ -157,22 +195,11 @@ void Validator::check_queue(const ast::Node& n) {
           fmt::format("unknown ordering '{}'{}; expected standard or fifo", n.ordering->value,
                       did_you_mean(n.ordering->value, {"standard", "fifo"}, &hints_)));
   if (n.when_full && n.when_full->value == "block" && !n.capacity)
-    error(n.when_full->mark, fmt::format("queue '{}' blocks when full but has no 'capacity'",
-                                         n.name.value));
+    error(n.when_full->mark,
+          fmt::format("queue '{}' blocks when full but has no 'capacity'", n.name.value));
 }
 
 void Validator::check_service(const ast::Node& n) {
-  if (n.layer) not_for_kind(n.layer->mark, "layer", n);
-  if (n.policy) not_for_kind(n.policy->mark, "policy", n);
-  if (n.target) not_for_kind(n.target->mark, "target", n);
-  if (n.routes) not_for_kind(n.routes->mark, "routes", n);
-  if (n.sticky) not_for_kind(n.sticky->mark, "sticky", n);
-  if (n.max_connections) not_for_kind(n.max_connections->mark, "max_connections", n);
-  if (n.connection_cpu) not_for_kind(n.connection_cpu->mark, "connection_cpu", n);
-  if (n.request_cpu) not_for_kind(n.request_cpu->mark, "request_cpu", n);
-  if (n.tls) not_for_kind(n.tls->mark, "tls", n);
-  if (n.price_per_gb) not_for_kind(n.price_per_gb->mark, "price_per_gb", n);
-  if (n.health_check) not_for_kind(n.health_check->mark, "health_check", n);
   at_least<std::int64_t>(n.queue_limit, 0, "queue_limit");
   at_least<std::int64_t>(n.memory_per_request, 0, "memory_per_request");
   if (n.handlers.empty() && !spoilt(n.spoilt_keys, "handle"))
@@ -188,7 +215,6 @@ void Validator::check_service(const ast::Node& n) {
     check_steps(h.steps, n);
   }
   check_sessions(n);
-  not_queue_keys(n);
 }
 
 void Validator::check_sessions(const ast::Node& n) {
@@ -221,31 +247,7 @@ void Validator::check_sessions(const ast::Node& n) {
   if (n.session_store) check_call(n.session_store->call, n, "keeps its sessions in itself");
 }
 
-void Validator::not_queue_keys(const ast::Node& n) {
-  if (n.consumers) not_for_kind(n.consumers->mark, "consumers", n);
-  if (n.concurrency) not_for_kind(n.concurrency->mark, "concurrency", n);
-  if (n.capacity) not_for_kind(n.capacity->mark, "capacity", n);
-  if (n.visibility_timeout_ns) not_for_kind(n.visibility_timeout_ns->mark, "visibility_timeout", n);
-  if (n.max_receives) not_for_kind(n.max_receives->mark, "max_receives", n);
-  if (n.dead_letter) not_for_kind(n.dead_letter->mark, "dead_letter", n);
-  if (n.persist_ns) not_for_kind(n.persist_ns->mark, "persist", n);
-  if (n.when_full) not_for_kind(n.when_full->mark, "when_full", n);
-  if (n.ordering) not_for_kind(n.ordering->mark, "ordering", n);
-  if (n.message_cpu) not_for_kind(n.message_cpu->mark, "message_cpu", n);
-}
-
 void Validator::check_load_balancer(const ast::Node& n) {
-  not_queue_keys(n);
-  if (n.queue_limit) not_for_kind(n.queue_limit->mark, "queue_limit", n);
-  if (n.memory_per_request) not_for_kind(n.memory_per_request->mark, "memory_per_request", n);
-  // The handlers' own marks are those of their class names, under `handle`.
-  if (!n.handlers.empty()) not_for_kind(n.handlers.front().request_class.mark, "handle", n);
-  if (n.state) not_for_kind(n.state->mark, "state", n);
-  if (n.session_bytes) not_for_kind(n.session_bytes->mark, "session_size", n);
-  if (n.session_timeout_ns) not_for_kind(n.session_timeout_ns->mark, "session_timeout", n);
-  if (n.session_miss) not_for_kind(n.session_miss->mark, "session_miss", n);
-  if (n.session_store) not_for_kind(n.session_store->mark, "session_store", n);
-
   if (n.target) check_targets(*n.target, n);
   const bool has_routes = n.routes && !n.routes->value.empty();
   if (!n.target && !has_routes && !spoilt(n.spoilt_keys, "target") &&

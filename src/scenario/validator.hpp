@@ -86,7 +86,7 @@ class Validator {
   void check_health_check(const ast::HealthCheck& hc);
   void check_steps(const std::vector<ast::Step>& steps, const ast::Node& n);
   void check_queue(const ast::Node& n);
-  void not_queue_keys(const ast::Node& n);
+  void check_kind_keys(const ast::Node& n);
   void check_rate_limit(const ast::RateLimit& rl, const ast::Node& n);
 
   const ast::Scenario& s_;
