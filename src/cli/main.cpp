@@ -101,11 +101,11 @@ bool apply_overrides(tiersim::model::Model& model, const std::optional<std::uint
   // from the command line must keep to the same bound.
   for (const auto& c : model.clients) {
     const std::int64_t bursts = tiersim::model::burst_count(c, model.warmup + model.duration);
-    if (bursts > 1'000'000) {
+    if (bursts > tiersim::kMaxBursts) {
       fmt::print(stderr,
                  "tiersim: error: --duration: client '{}' would start {} bursts in this run, more "
-                 "than 1000000; shorten the run or make the bursts rarer\n",
-                 c.name, bursts);
+                 "than {}; shorten the run or make the bursts rarer\n",
+                 c.name, bursts, tiersim::kMaxBursts);
       return false;
     }
   }

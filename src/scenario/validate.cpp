@@ -20,6 +20,17 @@ namespace {
 const std::vector<std::string> kArrivals = {"poisson", "constant"};
 
 // A request's path: starts with '/', no white space.
+// The connections a client holds at most, over all its users.
+constexpr std::int64_t kMaxConnections = 1'000'000;
+
+// A client's per_user, where it is valid (an invalid one is reported apart).
+std::int64_t per_user_of(const ast::Client& c) {
+  if (c.connection && c.connection->per_user && c.connection->per_user->value >= 1 &&
+      c.connection->per_user->value <= 64)
+    return c.connection->per_user->value;
+  return 1;
+}
+
 std::string path_problem(const std::string& path) {
   if (path.empty() || path[0] != '/') return "must start with '/'";
   if (path.find_first_of(" \t\r\n") != std::string::npos) return "must not contain spaces";
@@ -182,24 +193,17 @@ void Validator::check_trace(const ast::Client& c) {
           fmt::format("user {} is not among the {} users of client '{}' (its population)",
                       t.max_user, c.population->value, name));
   // The users a trace names are kept like a population's (see below).
-  const std::int64_t per_user = c.connection && c.connection->per_user
-                                    ? std::max<std::int64_t>(1, c.connection->per_user->value)
-                                    : 1;
-  if (t.max_user >= 1'000'000 / per_user)
+  if (t.max_user >= kMaxConnections / per_user_of(c))
     error(t.largest_user, fmt::format("user {} is too large: a trace's users times per_user "
-                                      "connections must be at most 1000000",
-                                      t.max_user));
+                                      "connections must be at most {}",
+                                      t.max_user, kMaxConnections));
 }
 
 // Each user keeps its state and its per_user connections for the whole run: a
 // bound keeps a typo (users: 10000000000) from exhausting memory before the
 // run starts.
 void Validator::check_user_count(const ast::Client& c) {
-  constexpr std::int64_t kMaxConnections = 1'000'000;
-  std::int64_t per_user = 1;
-  if (c.connection && c.connection->per_user && c.connection->per_user->value >= 1 &&
-      c.connection->per_user->value <= 64)
-    per_user = c.connection->per_user->value;
+  const std::int64_t per_user = per_user_of(c);
   for (const auto& [count, key] :
        {std::pair{&c.users, "users"}, std::pair{&c.population, "population"}}) {
     if (!*count || (*count)->value <= kMaxConnections / per_user) continue;

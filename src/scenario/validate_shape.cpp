@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "tiersim/core/rate_profile.hpp"
 #include "tiersim/core/units.hpp"
 #include "validator.hpp"
 
@@ -10,8 +11,6 @@ namespace tiersim::scenario_validate {
 
 namespace {
 
-// Bursts are pieces of the rate profile: a bound keeps its memory small.
-constexpr std::int64_t kMaxBursts = 1'000'000;
 constexpr std::int64_t kDefaultDurationNs = 60'000'000'000;
 
 }  // namespace

@@ -21,9 +21,15 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace tiersim {
+
+// Bursts a profile may hold over a run: each is two pieces, so the bound
+// keeps its memory small. Validation applies it to the scenario's own run,
+// the command line to --duration and --warmup.
+inline constexpr std::int64_t kMaxBursts = 1'000'000;
 
 class RateProfile {
  public:

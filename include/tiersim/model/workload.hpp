@@ -13,9 +13,8 @@ namespace tiersim::model {
 // Bursts start up to `horizon` (the end of the run: warm-up + duration).
 RateProfile rate_profile(const Client& client, SimTime horizon);
 
-// Bursts a client's shape holds over a run ending at `horizon`: each is two
-// pieces of its profile, so validation (for the scenario's own run) and the
-// command line (for --duration and --warmup) bound their number.
+// Bursts a client's shape holds over a run ending at `horizon`, for the
+// command line's check against kMaxBursts.
 std::int64_t burst_count(const Client& client, SimTime horizon);
 
 // What an open-loop client offers over [from, to): its mean rate (the
