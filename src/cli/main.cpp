@@ -247,10 +247,6 @@ bool apply_series(tiersim::model::Model& model, const RunOptions& opt) {
     fmt::print(stderr, "tiersim: error: --interval: needs --series FILE\n");
     return false;
   }
-  if (opt.replications > 1) {
-    fmt::print(stderr, "tiersim: error: --series: records a single run, not replications\n");
-    return false;
-  }
   tiersim::SimTime interval = tiersim::SimTime::from_seconds(1);
   if (!override_duration("--interval", opt.interval, interval, false)) return false;
   const std::int64_t run = (model.warmup + model.duration).ns();
@@ -272,11 +268,15 @@ int run_command(const RunOptions& opt) {
   tiersim::model::Model& model = *loaded;
   if (!apply_overrides(model, opt.seed, opt.duration, opt.warmup)) return kBadInput;
   if (!apply_limits(model, opt.limits) || !output_allowed(opt.json_path)) return kBadInput;
-  if (!apply_series(model, opt) || !output_allowed(opt.prometheus_path)) return kBadInput;
-  if (!opt.prometheus_path.empty() && opt.replications > 1) {
-    fmt::print(stderr, "tiersim: error: --prometheus: exports a single run, not replications\n");
+  // Outputs of one run's detail have no meaning for replications.
+  const std::pair<const char*, const std::string*> single_run[] = {
+      {"--series: records", &opt.series_path}, {"--prometheus: exports", &opt.prometheus_path}};
+  for (const auto& [what, path] : single_run) {
+    if (path->empty() || opt.replications <= 1) continue;
+    fmt::print(stderr, "tiersim: error: {} a single run, not replications\n", what);
     return kBadInput;
   }
+  if (!apply_series(model, opt) || !output_allowed(opt.prometheus_path)) return kBadInput;
 
   spdlog::debug("simulating '{}' for {} s after {} s of warm-up", model.name,
                 model.duration.seconds(), model.warmup.seconds());
