@@ -1,5 +1,8 @@
 #include "tiersim/components/queue_node.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace tiersim {
 
 QueueNode::QueueNode(World& world, model::NodeId id)
@@ -20,7 +23,20 @@ QueueNode::QueueNode(World& world, model::NodeId id)
   // From the model: the consumers' component may not be built yet.
   const auto consumers = static_cast<std::uint32_t>(world.model.nodes[spec_.consumers].instances);
   for (std::int64_t c = 0; c < spec_.concurrency; ++c)
-    for (std::uint32_t i = 0; i < consumers; ++i) free_slots_.push_back(i);
+    for (std::uint32_t i = 0; i < consumers; ++i)
+      pollers_.push_back(Poller{i, {}, 0, {}, false, false});
+  const auto slots = static_cast<std::int64_t>(pollers_.size());
+  for (std::uint32_t p = 0; p < pollers_.size(); ++p) {
+    if (spec_.receive_wait > SimTime::zero()) {
+      poll(p);
+      continue;
+    }
+    // Short polling: the slots' first receives spread over one interval,
+    // as consumers that have run a while would be.
+    const std::int64_t interval = spec_.poll_interval.ns();
+    const std::int64_t offset = interval / slots * p + interval % slots * p / slots;
+    world_.sim.schedule_in(SimTime::from_ns(offset), [this, p] { poll(p); });
+  }
 }
 
 std::uint32_t QueueNode::next_instance() {
@@ -34,6 +50,7 @@ void QueueNode::receive(RequestHandle request, std::uint32_t instance, std::int6
   const Request& r = world_.requests.get(request);
   const SimTime now = world_.sim.now();
   world_.observer.visit_started(id_, instance, r, now);
+  bill(bytes);
   const Publish p{r, instance, bytes, reply_to, now};
   if (spec_.capacity && (held_ >= *spec_.capacity || !blocked_.empty())) {
     if (spec_.block_when_full) {
@@ -63,7 +80,7 @@ void QueueNode::accept(const Publish& p) {
                                    Outcome::completed);
     dispatch();
   };
-  on_core(p.instance, [this, stored = std::move(stored)]() mutable {
+  on_core(p.instance, 1, [this, stored = std::move(stored)]() mutable {
     if (spec_.persist == SimTime::zero())
       stored();
     else
@@ -79,13 +96,18 @@ void QueueNode::admit_blocked() {
   }
 }
 
-void QueueNode::on_core(std::uint32_t instance, Action then) {
+void QueueNode::on_core(std::uint32_t instance, std::size_t messages, Action then) {
   const auto& cost = spec_.message_cpu;
   if (cost.is_constant() && cost.mean() == 0) {
     then();
     return;
   }
-  brokers_[instance]->run(SimTime::from_ns(cost.sample_integer(cpu_stream_)), std::move(then));
+  std::int64_t ns = 0;
+  for (std::size_t i = 0; i < messages; ++i) {
+    const std::int64_t one = cost.sample_integer(cpu_stream_);
+    ns = one > INT64_MAX - ns ? INT64_MAX : ns + one;
+  }
+  brokers_[instance]->run(SimTime::from_ns(ns), std::move(then));
 }
 
 void QueueNode::accept_dead_letter(const Request& job, std::int64_t bytes) {
@@ -103,6 +125,7 @@ void QueueNode::store(const Request& job, std::int64_t bytes) {
   m.published = now;
   m.bytes = bytes;
   m.group = job.user;
+  m.seq = next_seq_++;
   const std::uint32_t id = messages_.acquire(m);
   ++held_;
   world_.observer.queue_event(id_, QueueEvent::published, now, SimTime::zero());
@@ -114,10 +137,16 @@ void QueueNode::make_visible(std::uint32_t m, bool front) {
   ++messages_[m].in_line;
   if (spec_.fifo) {
     Group& g = groups_[messages_[m].group];
-    if (front)
-      g.line.push_front(m);
-    else
+    if (front) {
+      // Back into its group in publish order: a batch whose visibility
+      // timeouts pass together comes back in the order it went out.
+      const std::uint64_t seq = messages_[m].seq;
+      const auto later = std::find_if(g.line.begin(), g.line.end(),
+                                      [&](std::uint32_t x) { return messages_[x].seq > seq; });
+      g.line.insert(later, m);
+    } else {
       g.line.push_back(m);
+    }
     mark_ready(messages_[m].group);
   } else {
     visible_.push_back(m);
@@ -127,16 +156,18 @@ void QueueNode::make_visible(std::uint32_t m, bool front) {
 
 void QueueNode::mark_ready(std::uint64_t group) {
   Group& g = groups_[group];
-  if (g.busy || g.ready || g.line.empty()) return;
+  if (g.out > 0 || g.ready || g.line.empty()) return;
   g.ready = true;
   ready_.push_back(group);
 }
 
-void QueueNode::group_free(std::uint32_t m) {
-  const std::uint64_t group = messages_[m].group;
+void QueueNode::group_free(std::uint32_t id) {
+  Message& m = messages_[id];
+  if (!m.out_of_group) return;
+  m.out_of_group = false;
+  const std::uint64_t group = m.group;
   Group& g = groups_[group];
-  if (!g.busy || g.out != m) return;
-  g.busy = false;
+  if (--g.out > 0) return;
   mark_ready(group);
   if (g.line.empty() && !g.ready) groups_.erase(group);  // memory: O(groups with messages)
 }
@@ -147,81 +178,162 @@ void QueueNode::hide(std::uint32_t m) {
 }
 
 void QueueNode::dispatch() {
-  while (spec_.fifo && !free_slots_.empty() && !ready_.empty()) {
+  while (!idle_.empty()) {
+    const std::uint32_t p = idle_.front();
+    idle_.pop_front();
+    pollers_[p].idle = false;
+    if (take(p)) continue;
+    idle_.push_front(p);
+    pollers_[p].idle = true;
+    return;
+  }
+}
+
+void QueueNode::poll(std::uint32_t p) {
+  Poller& pl = pollers_[p];
+  pl.batch.clear();
+  pl.next = 0;
+  const SimTime now = world_.sim.now();
+  if (spec_.receive_wait > SimTime::zero()) {
+    // Long polling: wait in turn with the other idle slots; the caller
+    // dispatches.
+    pl.idle = true;
+    pl.polling_since = now;
+    idle_.push_back(p);
+    arm_wait(p);
+    return;
+  }
+  if (take(p)) return;
+  world_.observer.queue_event(id_, QueueEvent::empty_receive, now, SimTime::zero());
+  bill(0);
+  world_.sim.schedule_in(spec_.poll_interval, [this, p] { poll(p); });
+}
+
+void QueueNode::arm_wait(std::uint32_t p) {
+  // At most one pending event a slot: a slot that went busy and idle again
+  // before it fires finds it early, and sets it again for its new wait.
+  Poller& pl = pollers_[p];
+  if (pl.timer || spec_.receive_wait > SimTime::max() - pl.polling_since) return;
+  pl.timer = true;
+  world_.sim.schedule_at(pl.polling_since + spec_.receive_wait, [this, p] { wait_over(p); });
+}
+
+void QueueNode::wait_over(std::uint32_t p) {
+  Poller& pl = pollers_[p];
+  pl.timer = false;
+  if (!pl.idle) return;
+  const SimTime now = world_.sim.now();
+  if (now - pl.polling_since >= spec_.receive_wait) {
+    // The receive comes back empty, and the slot asks again at once,
+    // keeping its turn among the idle slots.
+    world_.observer.queue_event(id_, QueueEvent::empty_receive, now, SimTime::zero());
+    bill(0);
+    pl.polling_since = now;
+  }
+  arm_wait(p);
+}
+
+bool QueueNode::take(std::uint32_t p) {
+  std::vector<std::uint32_t>& batch = pollers_[p].batch;
+  batch.clear();
+  pollers_[p].next = 0;
+  const auto limit = static_cast<std::size_t>(spec_.receive_batch);
+  if (spec_.fifo) {
+    take_fifo(batch);
+  } else {
+    while (batch.size() < limit && !visible_.empty()) {
+      const std::uint32_t m = visible_.front();
+      visible_.pop_front();
+      --messages_[m].in_line;
+      if (!messages_[m].visible) {  // completed late while it waited
+        release_if_finished(m);
+        continue;
+      }
+      batch.push_back(m);
+    }
+  }
+  if (batch.empty()) return false;
+  hand_out(p);
+  return true;
+}
+
+void QueueNode::take_fifo(std::vector<std::uint32_t>& batch) {
+  const auto limit = static_cast<std::size_t>(spec_.receive_batch);
+  while (batch.size() < limit && !ready_.empty()) {
     const std::uint64_t group = ready_.front();
     ready_.pop_front();
     Group& g = groups_[group];
     g.ready = false;
-    const std::uint32_t m = g.line.front();
-    g.line.pop_front();
-    --messages_[m].in_line;
-    if (!messages_[m].visible) {  // completed late while it waited
-      mark_ready(group);
-      release_if_finished(m);
-      continue;
+    while (batch.size() < limit && !g.line.empty()) {
+      const std::uint32_t m = g.line.front();
+      g.line.pop_front();
+      --messages_[m].in_line;
+      if (!messages_[m].visible) {  // completed late while it waited
+        release_if_finished(m);
+        continue;
+      }
+      messages_[m].out_of_group = true;
+      ++g.out;
+      batch.push_back(m);
     }
-    g.busy = true;
-    g.out = m;
-    const std::uint32_t consumer = free_slots_.front();
-    free_slots_.pop_front();
-    deliver(m, consumer);
-  }
-  while (!spec_.fifo && !free_slots_.empty() && !visible_.empty()) {
-    const std::uint32_t m = visible_.front();
-    visible_.pop_front();
-    --messages_[m].in_line;
-    if (!messages_[m].visible) {  // completed late while it waited
-      release_if_finished(m);
-      continue;
-    }
-    const std::uint32_t consumer = free_slots_.front();
-    free_slots_.pop_front();
-    deliver(m, consumer);
+    // Nothing taken: only stale entries were left, and the line is empty.
+    if (g.out == 0) groups_.erase(group);
   }
 }
 
-void QueueNode::deliver(std::uint32_t id, std::uint32_t consumer) {
-  hide(id);
-  Message& m = messages_[id];
+void QueueNode::hand_out(std::uint32_t p) {
   const SimTime now = world_.sim.now();
-  ++m.receives;
-  ++m.in_flight;
-  m.receipt = next_receipt_++;
-  world_.observer.queue_event(id_, m.receives > 1 ? QueueEvent::redelivered : QueueEvent::delivered,
-                              now, now - m.published);
-  const std::uint64_t receipt = m.receipt;
-  const std::uint32_t d = deliveries_.acquire(Delivery{id, consumer, now});
-  // Handed out by broker 0, after its CPU; consumers answer with no body.
-  // The visibility timeout runs from the moment the message goes out.
-  on_core(0, [this, id, consumer, d, receipt] {
-    world_.sim.schedule_in(spec_.visibility_timeout,
-                           [this, id, receipt] { visibility_timeout(id, receipt); });
-    deliveries_[d].sent = world_.sim.now();
-    Nic* from = nic(0);
-    world_.send(messages_[id].job, from, spec_.consumers, consumer, messages_[id].bytes,
-                ReplyTo{this, d, from, 0, Flow{}});
+  world_.observer.queue_event(id_, QueueEvent::received, now, SimTime::zero());
+  std::int64_t bytes = 0;
+  for (const std::uint32_t id : pollers_[p].batch) {
+    hide(id);
+    Message& m = messages_[id];
+    bytes = m.bytes > INT64_MAX - bytes ? INT64_MAX : bytes + m.bytes;
+    ++m.receives;
+    ++m.in_flight;
+    m.receipt = next_receipt_++;
+    world_.observer.queue_event(id_,
+                                m.receives > 1 ? QueueEvent::redelivered : QueueEvent::delivered,
+                                now, now - m.published);
+  }
+  bill(bytes);
+  // Handed out by broker 0, after its CPU for each message. The visibility
+  // timeouts run from the moment the batch goes out. The messages stay
+  // hidden and in flight until then, so their receipts hold.
+  on_core(0, pollers_[p].batch.size(), [this, p] {
+    for (const std::uint32_t id : pollers_[p].batch)
+      world_.sim.schedule_in(spec_.visibility_timeout, [this, id, receipt = messages_[id].receipt] {
+        visibility_timeout(id, receipt);
+      });
+    work_on(p);
   });
+}
+
+void QueueNode::work_on(std::uint32_t p) {
+  Poller& pl = pollers_[p];
+  if (pl.next == pl.batch.size()) {
+    poll(p);
+    return;
+  }
+  // Consumers answer with no body. A message another delivery has done
+  // meanwhile is worked on all the same: the slot cannot know.
+  const std::uint32_t id = pl.batch[pl.next++];
+  const std::uint32_t d = deliveries_.acquire(Delivery{id, p, world_.sim.now()});
+  Nic* from = nic(0);
+  world_.send(messages_[id].job, from, spec_.consumers, pl.consumer, messages_[id].bytes,
+              ReplyTo{this, d, from, 0, Flow{}});
 }
 
 void QueueNode::on_reply(std::uint64_t token, Outcome outcome) {
   const auto d = static_cast<std::uint32_t>(token);
   const Delivery delivery = deliveries_[d];
   deliveries_.release(d);
-  if (outcome != Outcome::completed && world_.sim.now() == delivery.sent) {
-    // Refused at once (the instance is down, full or rate-limited): a real
-    // consumer there would not be taking messages. Its slot rests before it
-    // receives again, rather than burn through the backlog.
-    world_.sim.schedule_in(kRefusedSlotRest, [this, consumer = delivery.consumer] {
-      free_slots_.push_back(consumer);
-      dispatch();
-    });
-  } else {
-    free_slots_.push_back(delivery.consumer);
-  }
-  Message& m = messages_[delivery.message];
-  --m.in_flight;
   const SimTime now = world_.sim.now();
   if (outcome == Outcome::completed) {
+    Message& m = messages_[delivery.message];
+    // The consumer deletes the message it has done: one more call.
+    world_.observer.queue_event(id_, QueueEvent::deleted, now, SimTime::zero());
+    bill(0);
     if (m.dead) {
       // Its job got done after all, by a delivery that outlived the last
       // visibility timeout; the message has moved on. Neither counts again.
@@ -235,12 +347,33 @@ void QueueNode::on_reply(std::uint64_t token, Outcome outcome) {
     }
   }
   // A failure leaves the message hidden until its visibility timeout.
-  if (spec_.fifo && m.done && m.in_flight == 0) group_free(delivery.message);
-  release_if_finished(delivery.message);
+  delivery_ended(delivery.message);
+  if (outcome != Outcome::completed && now == delivery.sent) {
+    // Refused at once (the instance is down, full or rate-limited): a real
+    // consumer there would not be taking messages. The rest of its batch is
+    // never started (each message comes back after its visibility timeout),
+    // and the slot rests before it receives again, rather than burn
+    // through the backlog.
+    Poller& pl = pollers_[delivery.poller];
+    while (pl.next < pl.batch.size()) delivery_ended(pl.batch[pl.next++]);
+    world_.sim.schedule_in(kRefusedSlotRest, [this, p = delivery.poller] {
+      poll(p);
+      dispatch();
+    });
+  } else {
+    work_on(delivery.poller);
+  }
   // Last: admitting a blocked publish may store a message, which may move
-  // the slots that `m` refers to.
+  // the slots that messages_ refers to.
   if (spec_.block_when_full) admit_blocked();
   dispatch();
+}
+
+void QueueNode::delivery_ended(std::uint32_t id) {
+  Message& m = messages_[id];
+  --m.in_flight;
+  if (spec_.fifo && m.done && m.in_flight == 0) group_free(id);
+  release_if_finished(id);
 }
 
 void QueueNode::visibility_timeout(std::uint32_t id, std::uint64_t receipt) {
@@ -251,11 +384,9 @@ void QueueNode::visibility_timeout(std::uint32_t id, std::uint64_t receipt) {
     dead_letter(id);
     return;
   }
-  if (spec_.fifo) {
-    // Back to the front of its group, which may send it again.
-    Group& g = groups_[m.group];
-    if (g.busy && g.out == id) g.busy = false;
-  }
+  // Back into its group, which may send it again once no other message of
+  // the group is out.
+  if (spec_.fifo) group_free(id);
   make_visible(id, /*front=*/true);
   dispatch();
 }
@@ -275,6 +406,12 @@ void QueueNode::dead_letter(std::uint32_t id) {
   release_if_finished(id);
   if (spec_.block_when_full) admit_blocked();
   dispatch();
+}
+
+void QueueNode::bill(std::int64_t bytes) {
+  constexpr std::int64_t kChunk = 64 * 1024;
+  const std::int64_t requests = bytes <= kChunk ? 1 : bytes / kChunk + (bytes % kChunk != 0);
+  world_.observer.queue_requests(id_, requests, world_.sim.now());
 }
 
 void QueueNode::release_if_finished(std::uint32_t id) {

@@ -142,7 +142,20 @@ void Collector::queue_event(model::NodeId queue, QueueEvent event, SimTime now, 
     case QueueEvent::dead_lettered:
       ++q.dead_lettered;
       break;
+    case QueueEvent::received:
+      ++q.receives;
+      break;
+    case QueueEvent::empty_receive:
+      ++q.empty_receives;
+      break;
+    case QueueEvent::deleted:
+      ++q.deletes;
+      break;
   }
+}
+
+void Collector::queue_requests(model::NodeId queue, std::int64_t requests, SimTime now) {
+  if (in_window(now)) nodes_[queue].queue.requests += requests;
 }
 
 void Collector::short_circuited(const Request& r, SimTime) {
@@ -345,7 +358,9 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events, 
     if (model_.clients[i].circuit_breaker) c.breaker_opened = clients_[i].breaker_opened;
     res.clients.push_back(std::move(c));
   }
-  std::vector<double> gb_per_hour(model_.nodes.size(), 0.0);
+  // What each node's use costs an hour (data through a load balancer, calls
+  // to a queue), besides its instances.
+  std::vector<double> usage_per_hour(model_.nodes.size(), 0.0);
   for (std::size_t i = 0; i < model_.nodes.size(); ++i) {
     const model::Node& spec = model_.nodes[i];
     NodeStats& n = nodes_[i];
@@ -384,9 +399,13 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events, 
         r.sessions->miss_ratio =
             static_cast<double>(n.sessions.misses) / static_cast<double>(with_session);
     }
-    gb_per_hour[i] = ratio(static_cast<double>(n.bytes) / 1e9, seconds / 3600.0);
+    usage_per_hour[i] =
+        spec.price_per_gb * ratio(static_cast<double>(n.bytes) / 1e9, seconds / 3600.0);
     if (spec.queue) {
-      r.queue = n.queue;
+      const QueueResult& q = n.queue;
+      usage_per_hour[i] += spec.queue->price_per_million_requests *
+                           ratio(static_cast<double>(q.requests) / 1e6, seconds / 3600.0);
+      r.queue = q;
       r.queue->depth_mean = r.queue_length_mean;
       r.queue->job_latency = summarize(n.job_latency);
     }
@@ -394,11 +413,10 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events, 
       r.balancer = n.balancer;
       r.balancer->gb_processed = static_cast<double>(n.bytes) / 1e9;
     }
-    r.cost_per_hour_usd =
-        instances * spec.machine.price_per_hour + spec.price_per_gb * gb_per_hour[i];
+    r.cost_per_hour_usd = instances * spec.machine.price_per_hour + usage_per_hour[i];
     res.nodes.push_back(std::move(r));
   }
-  res.cost = compute_cost(model_, res.throughput_rps, gb_per_hour);
+  res.cost = compute_cost(model_, res.throughput_rps, usage_per_hour);
   res.instance_events = events_;
   if (series_) res.series = series_->finish(now);
   add_warnings(res, model_);

@@ -3,7 +3,7 @@
 namespace tiersim {
 
 CostResult compute_cost(const model::Model& model, double throughput_rps,
-                        const std::vector<double>& gb_per_hour) {
+                        const std::vector<double>& usage_per_hour) {
   CostResult cost;
   cost.hours_per_month = model.hours_per_month;
   cost.prices = model.price_source;
@@ -12,7 +12,7 @@ CostResult compute_cost(const model::Model& model, double throughput_rps,
     NodeCost c;
     c.name = n.name;
     c.per_hour_usd = static_cast<double>(n.instances) * n.machine.price_per_hour +
-                     (gb_per_hour.empty() ? 0.0 : n.price_per_gb * gb_per_hour[i]);
+                     (usage_per_hour.empty() ? 0.0 : usage_per_hour[i]);
     c.per_month_usd = c.per_hour_usd * model.hours_per_month;
     cost.per_hour_usd += c.per_hour_usd;
     cost.by_node.push_back(std::move(c));

@@ -185,6 +185,11 @@ class Compiler {
       q.block_when_full = n.when_full && n.when_full->value == "block";
       q.fifo = n.ordering && n.ordering->value == "fifo";
       if (n.message_cpu) q.message_cpu = n.message_cpu->value;
+      if (n.receive_batch) q.receive_batch = n.receive_batch->value;
+      if (n.receive_wait_ns) q.receive_wait = SimTime::from_ns(n.receive_wait_ns->value);
+      if (n.poll_interval_ns) q.poll_interval = SimTime::from_ns(n.poll_interval_ns->value);
+      if (n.price_per_million_requests)
+        q.price_per_million_requests = n.price_per_million_requests->value;
       node.queue = q;
     }
     return node;

@@ -93,6 +93,10 @@ Json queue(const std::optional<QueueResult>& q) {
   j["depth_mean"] = number(q->depth_mean);
   j["depth_max"] = q->depth_max;
   j["oldest_age_max_s"] = number(q->oldest_age_max_s);
+  j["receives"] = q->receives;
+  j["empty_receives"] = q->empty_receives;
+  j["deletes"] = q->deletes;
+  j["requests"] = q->requests;
   j["job_latency_ms"] = latency(q->job_latency);
   return j;
 }

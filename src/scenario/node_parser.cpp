@@ -41,7 +41,11 @@ const KeySet kNodeKeys = {"kind",
                           "persist",
                           "when_full",
                           "ordering",
-                          "message_cpu"};
+                          "message_cpu",
+                          "receive_batch",
+                          "receive_wait",
+                          "poll_interval",
+                          "price_per_million_requests"};
 const KeySet kMachineKeys = {"cores", "memory", "nic", "price_per_hour"};
 const KeySet kStepKinds = {"cpu", "delay", "call", "publish", "fail"};
 const KeySet kPublishKeys = {"queue", "message_size"};
@@ -441,6 +445,14 @@ ast::Node parse_node(YamlReader& r, const Entry& entry) {
       n.when_full = r.text(e, "reject or block", where);
     } else if (e.key == "message_cpu") {
       n.message_cpu = r.distribution(e, where);
+    } else if (e.key == "receive_batch") {
+      n.receive_batch = r.whole_number(e, where);
+    } else if (e.key == "receive_wait") {
+      n.receive_wait_ns = r.duration(e, where);
+    } else if (e.key == "poll_interval") {
+      n.poll_interval_ns = r.duration(e, where);
+    } else if (e.key == "price_per_million_requests") {
+      n.price_per_million_requests = r.number(e, where);
     } else {
       watch.meant(r.unknown_key(e, kNodeKeys, where));
     }

@@ -14,6 +14,10 @@ namespace {
 // Each instance keeps its own queues and NIC: a bound keeps a typo
 // (instances: 10000000) from exhausting memory before the run starts.
 constexpr std::int64_t kMaxInstances = 100'000;
+// A consumer slot holds at most this many received messages (SQS allows 10).
+constexpr std::int64_t kMaxReceiveBatch = 10'000;
+// Each consumer slot of a queue is kept in memory from the start.
+constexpr std::int64_t kMaxConsumerSlots = 1'000'000;
 
 const std::vector<std::string> kNodeKinds = {"service", "load_balancer", "queue"};
 const std::vector<std::string> kPolicies = {"random",
@@ -93,6 +97,10 @@ void Validator::check_kind_keys(const ast::Node& n) {
       {"when_full", at(n.when_full), kQueue},
       {"ordering", at(n.ordering), kQueue},
       {"message_cpu", at(n.message_cpu), kQueue},
+      {"receive_batch", at(n.receive_batch), kQueue},
+      {"receive_wait", at(n.receive_wait_ns), kQueue},
+      {"poll_interval", at(n.poll_interval_ns), kQueue},
+      {"price_per_million_requests", at(n.price_per_million_requests), kQueue},
   };
   const unsigned kind = n.kind.value == "service"         ? kService
                         : n.kind.value == "load_balancer" ? kBalancer
@@ -172,6 +180,14 @@ void Validator::check_queue(const ast::Node& n) {
       error(n.consumers->mark, fmt::format("the consumers of queue '{}' must be a service, but "
                                            "'{}' is a {}",
                                            n.name.value, c->name.value, c->kind.value));
+    const std::int64_t instances = c && c->instances ? c->instances->value : 1;
+    if (n.concurrency && n.concurrency->value >= 1 && instances >= 1 &&
+        n.concurrency->value > kMaxConsumerSlots / instances)
+      error(n.concurrency->mark,
+            fmt::format("queue '{}' would have more than {} consumer slots (concurrency {} x "
+                        "{} instances of '{}'), the most allowed",
+                        n.name.value, kMaxConsumerSlots, n.concurrency->value, instances,
+                        n.consumers->value));
   }
   if (n.dead_letter) {
     check_reference(*n.dead_letter, &n, "is its own dead-letter queue");
@@ -194,6 +210,16 @@ void Validator::check_queue(const ast::Node& n) {
     error(n.ordering->mark,
           fmt::format("unknown ordering '{}'{}; expected standard or fifo", n.ordering->value,
                       did_you_mean(n.ordering->value, {"standard", "fifo"}, &hints_)));
+  between<std::int64_t>(n.receive_batch, 1, kMaxReceiveBatch, "receive_batch");
+  duration_not_negative(n.receive_wait_ns, "receive_wait");
+  duration_above_zero(n.poll_interval_ns, "poll_interval");
+  if (n.poll_interval_ns && !(n.receive_wait_ns && n.receive_wait_ns->value == 0))
+    error(n.poll_interval_ns->mark,
+          fmt::format("queue '{}' has a poll_interval but long polling (receive_wait {}); "
+                      "poll_interval is the pause between short polls: give 'receive_wait: 0s' "
+                      "or drop it",
+                      n.name.value, n.receive_wait_ns ? "as given" : "20s by default"));
+  not_negative(n.price_per_million_requests, "price_per_million_requests");
   if (n.when_full && n.when_full->value == "block" && !n.capacity)
     error(n.when_full->mark,
           fmt::format("queue '{}' blocks when full but has no 'capacity'", n.name.value));

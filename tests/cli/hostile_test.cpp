@@ -364,6 +364,15 @@ TEST_CASE("hostile: more users and instances than memory can hold", "[cli][hosti
                  "12:35: error: instances must be at most 100000, got 100001"});
 }
 
+// Found while adding batch receives: a queue's slots were allocated before
+// any bound, and 10^11 of them ended in std::bad_alloc.
+TEST_CASE("hostile: more consumer slots than memory can hold", "[cli][hostile]") {
+  expect_errors("too-many-slots.yaml",
+                {"7:56: error: queue 'jobs' would have more than 1000000 consumer slots "
+                 "(concurrency 100000000000 x 4 instances of 'workers'), the most allowed",
+                 "7:85: error: receive_batch must be between 1 and 10000, got 1000000000"});
+}
+
 TEST_CASE("hostile: an empirical distribution read from /dev/zero", "[cli][hostile]") {
   expect_errors("device-file.yaml",
                 {"6:46: error: empirical distribution file '/dev/zero' is not a regular file"});

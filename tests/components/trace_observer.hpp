@@ -53,12 +53,13 @@ class TraceObserver final : public Observer {
     lines.push_back(fmt::format("{} request {} retried", us(now), r.serial));
   }
   void queue_event(model::NodeId queue, QueueEvent e, SimTime now, SimTime age) override {
-    static constexpr const char* kNames[] = {"published",    "rejected",  "delivered",
-                                             "redelivered",  "completed", "duplicate",
-                                             "dead-lettered"};
+    static constexpr const char* kNames[] = {
+        "published", "rejected",      "delivered", "redelivered",   "completed",
+        "duplicate", "dead-lettered", "received",  "empty receive", "deleted"};
     lines.push_back(fmt::format("{} {} message {} (age {})", us(now), model_.nodes[queue].name,
                                 kNames[static_cast<int>(e)], us(age)));
   }
+  void queue_requests(model::NodeId, std::int64_t, SimTime) override {}
   void short_circuited(const Request& r, SimTime now) override {
     lines.push_back(fmt::format("{} request {} short-circuited", us(now), r.serial));
   }

@@ -145,3 +145,58 @@ TEST_CASE("a queue's ordering", "[scenario][queue]") {
 
 }  // namespace
 }  // namespace tiersim
+
+namespace tiersim {
+namespace {
+
+TEST_CASE("how a queue's consumers receive, and what its calls cost", "[scenario][queue]") {
+  const std::string defaults = kBase;
+  const auto plain = model::compile(test::parse(defaults).scenario);
+  REQUIRE(plain.model);
+  CHECK(plain.model->nodes[1].queue->receive_batch == 1);
+  CHECK(plain.model->nodes[1].queue->receive_wait == SimTime::from_seconds(20));
+  CHECK(plain.model->nodes[1].queue->price_per_million_requests == 0);
+  const std::string shorts =
+      with(kBase, "    persist: 2ms\n",
+           "    persist: 2ms\n    receive_batch: 10\n    receive_wait: 0s\n    poll_interval: "
+           "250ms\n    price_per_million_requests: 0.40\n");
+  REQUIRE(all_errors(shorts).empty());
+  const auto compiled = model::compile(test::parse(shorts).scenario);
+  REQUIRE(compiled.model);
+  const model::QueueSpec& q = *compiled.model->nodes[1].queue;
+  CHECK(q.receive_batch == 10);
+  CHECK(q.receive_wait == SimTime::zero());
+  CHECK(q.poll_interval == SimTime::from_ms(250));
+  CHECK(q.price_per_million_requests == 0.40);
+}
+
+TEST_CASE("receive errors name the key and the place", "[scenario][queue]") {
+  const auto adding = [](const std::string& keys) {
+    return all_errors(with(kBase, "    persist: 2ms\n", "    persist: 2ms\n" + keys));
+  };
+  CHECK_THAT(adding("    receive_batch: 0\n"),
+             Contains("s.yaml:22:20: error: receive_batch must be between 1 and 10000, got 0"));
+  CHECK_THAT(adding("    receive_wait: -1s\n"),
+             Contains("s.yaml:22:19: error: '-1s' is negative; expected a duration"));
+  CHECK_THAT(adding("    receive_wait: 0s\n    poll_interval: 0s\n"),
+             Contains("s.yaml:23:20: error: poll_interval must be above zero"));
+  CHECK_THAT(adding("    poll_interval: 1s\n"),
+             Contains("s.yaml:22:20: error: queue 'jobs' has a poll_interval but long polling "
+                      "(receive_wait 20s by default); poll_interval is the pause between short "
+                      "polls: give 'receive_wait: 0s' or drop it"));
+  CHECK_THAT(adding("    price_per_million_requests: -0.4\n"),
+             Contains("s.yaml:22:33: error: price_per_million_requests must not be negative"));
+  CHECK_THAT(all_errors(with(with(kBase, "    concurrency: 4\n", "    concurrency: 400000\n"),
+                             "  workers:\n    kind: service\n",
+                             "  workers:\n    kind: service\n    instances: 3\n")),
+             Contains("s.yaml:16:18: error: queue 'jobs' would have more than 1000000 consumer "
+                      "slots (concurrency 400000 x 3 instances of 'workers'), the most allowed"));
+  CHECK_THAT(all_errors(with(kBase, "    kind: service\n    handle:\n      submit: [{cpu: 1ms}",
+                             "    kind: service\n    receive_batch: 2\n    handle:\n      "
+                             "submit: [{cpu: 1ms}")),
+             Contains("s.yaml:11:20: error: key 'receive_batch' does not apply to a node of kind "
+                      "'service'"));
+}
+
+}  // namespace
+}  // namespace tiersim

@@ -5,33 +5,12 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "theory_support.hpp"
+#include "queue_support.hpp"
 
 namespace tiersim {
 namespace {
 
 using namespace theory;
-
-constexpr model::NodeId kFront = 0, kQueue = 1, kWorkers = 2;
-
-// Clients -> front (publishes and returns at once) -> queue -> workers.
-model::Model queued(double rate, std::int64_t slots, model::Handler worker_steps, SimTime warmup,
-                    SimTime duration) {
-  model::Node front = service("front", 1, {});
-  model::CallStep publish{kQueue, 0, 0};
-  front.handlers = {model::Handler{model::Step{publish, "publish"}}};
-  model::Node queue;
-  queue.name = "jobs";
-  queue.kind = "queue";
-  queue.handlers = {std::nullopt};
-  model::QueueSpec spec;
-  spec.consumers = kWorkers;
-  spec.concurrency = slots;
-  queue.queue = spec;
-  // As many cores as slots: a delivered message never waits for a core.
-  model::Node workers = service("workers", slots, std::move(worker_steps));
-  return make_model({front, queue, workers}, {open_client(rate, kFront)}, warmup, duration);
-}
 
 double factorial(int n) {
   return n <= 1 ? 1.0 : n * factorial(n - 1);

@@ -3,10 +3,17 @@
 //
 // A `publish` step calls the queue: the message is stored (after `persist`)
 // and the publisher's call completes; it does not wait for the job. Stored
-// messages wait in order until a consumer slot is free: each instance of
-// the consumers service takes up to `concurrency` messages at once, and a
-// waiting slot takes a message the moment one is visible (long polling).
-// A delivery sends the message to the consumer instance, whose handler for
+// messages wait in order until a consumer slot receives them. Each instance
+// of the consumers service has `concurrency` slots; a slot is a receive
+// loop (a worker thread): it receives up to `receive_batch` messages in one
+// call and works through them one after another, then receives again. A
+// receive waits up to `receive_wait` for a message (long polling: it
+// returns the moment one is visible, or empty when the wait is over and
+// asks again at once); with no wait (short polling) it returns at once,
+// and a slot that got nothing asks again `poll_interval` later. The
+// visibility timeout of every message of a batch runs from the receive, so
+// the last of a batch may time out while it waits its turn in the slot.
+// A delivery sends one message to the consumer instance, whose handler for
 // the message's class does the job:
 // - completed: the message is deleted and its job is done (job latency:
 //   from publish to done);
@@ -19,11 +26,11 @@
 // After `max_receives` deliveries a message that comes back is moved to the
 // dead-letter queue, or dropped without one (both counted as dead-lettered).
 // A standard queue delivers in publish order, redelivered messages at the
-// back, as many at once as there are free slots. A FIFO queue keeps each
-// message group (the publishing user) in order and one at a time: a
-// group's next message waits until the one before is done or dead-
-// lettered, and a message whose visibility timeout passes goes back to the
-// front of its group.
+// back. A FIFO queue keeps each message group (the publishing user) in
+// order: a receive takes the first ready group's messages (up to the
+// batch, then the next group's), and a group's later messages wait until
+// those are done or dead-lettered; a message whose visibility timeout
+// passes goes back into its group in publish order.
 //
 // The queue's depth (visible messages) is its `waiting` gauge. Publishing
 // beyond `capacity` messages held (visible or in flight) is rejected, or,
@@ -73,6 +80,7 @@ class QueueNode final : public Endpoint, public ReplySink {
   struct Message {
     RequestHandle job = 0;  // this queue's own copy of the publishing request
     SimTime published;
+    std::uint64_t seq = 0;  // publish order, unique in the queue
     std::int64_t bytes = 0;
     std::int64_t receives = 0;   // deliveries so far
     std::int64_t in_flight = 0;  // deliveries not yet answered
@@ -82,17 +90,27 @@ class QueueNode final : public Endpoint, public ReplySink {
     bool done = false;           // completed or dead-lettered
     bool dead = false;           // dead-lettered
     std::uint64_t group = 0;     // FIFO: the publishing request's user
+    bool out_of_group = false;   // FIFO: received, and its group waits for it
   };
-  // FIFO: a group's messages in line, and whether one of them is out.
+  // FIFO: a group's messages in line (publish order), and how many of its
+  // messages are out; while any is, the group sends no more.
   struct Group {
     std::deque<std::uint32_t> line;
-    bool busy = false;
-    std::uint32_t out = 0;  // the message that is out, while busy
-    bool ready = false;     // listed in ready_
+    std::int64_t out = 0;
+    bool ready = false;  // listed in ready_
+  };
+  // A consumer slot: one receive loop on an instance of the consumers.
+  struct Poller {
+    std::uint32_t consumer = 0;        // instance of the consumers node
+    std::vector<std::uint32_t> batch;  // the messages of its last receive
+    std::size_t next = 0;              // batch[next..] have not been started
+    SimTime polling_since;             // long polling: when its current receive began
+    bool idle = false;                 // long polling, listed in idle_
+    bool timer = false;                // a wait_over event is pending
   };
   struct Delivery {
     std::uint32_t message = 0;
-    std::uint32_t consumer = 0;  // instance of the consumers node
+    std::uint32_t poller = 0;
     SimTime sent;
   };
 
@@ -107,19 +125,35 @@ class QueueNode final : public Endpoint, public ReplySink {
   };
   void accept(const Publish& p);
   void admit_blocked();
-  // Runs `then` after `message_cpu` on a core of broker `instance`.
-  void on_core(std::uint32_t instance, Action then);
+  // Runs `then` after `message_cpu` for each of `messages` messages on a
+  // core of broker `instance`.
+  void on_core(std::uint32_t instance, std::size_t messages, Action then);
   void store(const Request& job, std::int64_t bytes);
+  // Hands messages to idle long-polling slots while both are there.
   void dispatch();
-  void deliver(std::uint32_t m, std::uint32_t consumer);
+  // Slot `p`, its batch worked through, receives again.
+  void poll(std::uint32_t p);
+  // Long polling: the wait of slot `p`'s receive may be over.
+  void arm_wait(std::uint32_t p);
+  void wait_over(std::uint32_t p);
+  // Receives for slot `p` what is visible, up to a batch; false if nothing.
+  bool take(std::uint32_t p);
+  void take_fifo(std::vector<std::uint32_t>& batch);
+  void hand_out(std::uint32_t p);
+  // Slot `p` starts its next message, or receives again.
+  void work_on(std::uint32_t p);
   void visibility_timeout(std::uint32_t m, std::uint64_t receipt);
   void dead_letter(std::uint32_t m);
   void make_visible(std::uint32_t m, bool front = false);
   void mark_ready(std::uint64_t group);
-  // FIFO: message `m`, the one out of its group, is done or back in line.
+  // FIFO: message `m`, out of its group, is done or back in line.
   void group_free(std::uint32_t m);
   void hide(std::uint32_t m);
+  // A delivery of `m` ended (answered, or dropped unstarted).
+  void delivery_ended(std::uint32_t m);
   void release_if_finished(std::uint32_t m);
+  // A call to the queue with `bytes` of payload, as the provider bills it.
+  void bill(std::int64_t bytes);
 
   World& world_;
   model::NodeId id_;
@@ -131,10 +165,12 @@ class QueueNode final : public Endpoint, public ReplySink {
   SlotPool<Delivery> deliveries_;
   std::deque<std::uint32_t> visible_;                // standard; may hold done messages, skipped
   std::unordered_map<std::uint64_t, Group> groups_;  // FIFO
-  std::deque<std::uint64_t> ready_;                  // FIFO: groups that may send one
-  std::deque<std::uint32_t> free_slots_;             // consumer instance of each free slot
+  std::deque<std::uint64_t> ready_;                  // FIFO: groups that may send
+  std::vector<Poller> pollers_;                      // every consumer slot
+  std::deque<std::uint32_t> idle_;                   // slots whose long poll waits, in turn
   std::int64_t held_ = 0;                            // messages not done: visible or in flight
   std::uint64_t next_receipt_ = 1;
+  std::uint64_t next_seq_ = 0;
   std::deque<Publish> blocked_;                     // publishes waiting for room (when_full: block)
   std::vector<std::unique_ptr<CorePool>> brokers_;  // the cores of each broker instance
   RandomStream cpu_stream_;

@@ -41,6 +41,9 @@ enum class QueueEvent {
   completed,      // its job done (age: from publish to done)
   duplicate,      // a second completion of a job already done
   dead_lettered,  // moved to the dead-letter queue, or dropped, after max_receives
+  received,       // a consumer slot's receive call returned messages
+  empty_receive,  // a receive call returned none (its wait was over, or a short poll)
+  deleted,        // a consumer deleted a message it had done (duplicates too)
 };
 
 class Observer {
@@ -61,6 +64,9 @@ class Observer {
   // Something happened to a message of queue `queue` at `now`; `age` as the
   // event says (zero where it says nothing).
   virtual void queue_event(model::NodeId queue, QueueEvent event, SimTime now, SimTime age) = 0;
+  // A call to queue `queue` (a publish, receive or delete) counts as
+  // `requests` billed requests: one per 64 KiB of its payload, at least one.
+  virtual void queue_requests(model::NodeId queue, std::int64_t requests, SimTime now) = 0;
   // A request arrived at instance `instance` of node `node`. A visit that
   // starts finishes (visit_finished) exactly once, unless the run ends
   // first.

@@ -34,6 +34,7 @@ class Collector final : public Observer {
                       SimTime now, SimTime left, Outcome outcome) override;
   void rejected_at(model::NodeId node, const Request& r, SimTime now) override;
   void queue_event(model::NodeId queue, QueueEvent event, SimTime now, SimTime age) override;
+  void queue_requests(model::NodeId queue, std::int64_t requests, SimTime now) override;
   void rate_limited(model::NodeId node, const Request& r, SimTime now) override;
   void level_changed(model::NodeId node, std::uint32_t instance, Gauge gauge, SimTime now,
                      std::int64_t delta) override;

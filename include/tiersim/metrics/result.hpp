@@ -114,7 +114,13 @@ struct LittleLawCheck {
 struct QueueResult {
   std::int64_t published = 0, rejected = 0, delivered = 0, redelivered = 0, completed = 0,
                duplicates = 0, dead_lettered = 0;
-  std::int64_t waited = 0;      // first deliveries that found no free consumer slot at once
+  std::int64_t waited = 0;  // first deliveries that found no free consumer slot at once
+  // The calls consumers made: receives that returned messages, receives
+  // that returned none, and deletes of messages done.
+  std::int64_t receives = 0, empty_receives = 0, deletes = 0;
+  // Billed requests of every call, publishes included: one per 64 KiB of a
+  // call's payload, at least one (what price_per_million_requests prices).
+  std::int64_t requests = 0;
   double depth_mean = 0;        // visible messages, time-average
   std::int64_t depth_max = 0;   // visible messages at most (over the whole run)
   double oldest_age_max_s = 0;  // the oldest message's age at delivery, at most

@@ -110,6 +110,15 @@ struct QueueSpec {
   // The broker's CPU per message stored and per message delivered, on one
   // core of the queue's instance (FIFO among them).
   Distribution message_cpu = Distribution::constant(0);
+  // How consumers receive (docs/models.md#queues): each slot asks for up
+  // to `receive_batch` messages at a time and works through them in turn.
+  // A receive waits up to `receive_wait` for a message (long polling); with
+  // a zero wait it returns at once (short polling), and a slot that got
+  // nothing asks again `poll_interval` later.
+  std::int64_t receive_batch = 1;
+  SimTime receive_wait = SimTime::from_seconds(20);
+  SimTime poll_interval = SimTime::from_seconds(1);
+  double price_per_million_requests = 0;  // USD per million API calls
 };
 
 // A token bucket in front of a node (the lecture's rate limiting): tokens

@@ -174,6 +174,10 @@ struct Node {
   std::optional<Located<std::string>> when_full;  // "reject" | "block"
   std::optional<Located<std::string>> ordering;   // "standard" | "fifo"
   std::optional<Located<Distribution>> message_cpu;
+  std::optional<Located<std::int64_t>> receive_batch;
+  std::optional<Located<std::int64_t>> receive_wait_ns;
+  std::optional<Located<std::int64_t>> poll_interval_ns;
+  std::optional<Located<double>> price_per_million_requests;
 };
 
 // One request class of a client's mix: `page: {weight: 1, request_size: 1KB, response_size:
