@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <set>
 
 namespace tiersim::scenario_parse {
 
@@ -73,13 +74,58 @@ void YamlReader::error(SourceMark mark, std::string message) {
   diagnostics_.error(std::move(mark), one_line(message));
 }
 
+namespace {
+
+// YAML 1.1's merge key: a plain (unquoted) `<<`. yaml-cpp reads it as an
+// ordinary key; the reader merges.
+bool is_merge_key(const YAML::Node& key) {
+  return key.IsScalar() && key.Tag() == "?" && key.Scalar() == "<<";
+}
+
+}  // namespace
+
+void YamlReader::merge(const YAML::Node& from, const std::set<std::string>& own,
+                       std::set<std::string>& merged, std::vector<Entry>& out) {
+  const auto take = [&](const YAML::Node& map) {
+    for (Entry& e : entries(map))
+      if (!own.count(e.key) && merged.insert(e.key).second) out.push_back(std::move(e));
+  };
+  if (from.IsMap()) {
+    take(from);
+  } else if (from.IsSequence()) {
+    for (const YAML::Node& map : from) {
+      if (map.IsMap())
+        take(map);
+      else
+        error(mark(map),
+              fmt::format("expected a map to merge into this one ('<<: *anchor'), got {}",
+                          describe(map)));
+    }
+  } else {
+    error(mark(from), fmt::format("expected a map or a list of maps to merge for '<<', got {}",
+                                  describe(from)));
+  }
+}
+
 std::vector<Entry> YamlReader::entries(const YAML::Node& map) {
   std::vector<Entry> out;
+  // With merge keys, the map's own keys win over merged ones, and an
+  // earlier merged map over a later one (YAML 1.1).
+  std::set<std::string> own, merged;
+  bool merges = false;
+  for (auto it = map.begin(); it != map.end() && !merges; ++it) merges = is_merge_key(it->first);
+  if (merges)
+    for (auto it = map.begin(); it != map.end(); ++it)
+      if (it->first.IsScalar() && !is_merge_key(it->first)) own.insert(it->first.Scalar());
   // yaml-cpp keeps every repetition of a key, but a lookup finds only one of
   // them: a repeated key would silently lose a definition.
   std::map<std::string, int> first_line;
   for (auto it = map.begin(); it != map.end(); ++it) {
     const YAML::Node key = it->first;
+    if (is_merge_key(key)) {
+      merge(it->second, own, merged, out);
+      continue;
+    }
     if (!key.IsScalar()) {
       error(mark(key), fmt::format("expected a name as a key, got {}", describe(key)));
       continue;

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,7 +62,9 @@ class YamlReader {
   DiagnosticList& diagnostics() { return diagnostics_; }
 
   // The entries of a map in file order. Keys that are not scalars, and every
-  // repetition of a key after its first, are reported and left out.
+  // repetition of a key after its first, are reported and left out. A merge
+  // key (`<<: *anchor`, or a list of them) stands for the entries of the
+  // maps it names that the map does not give itself.
   // Requires: map.IsMap().
   std::vector<Entry> entries(const YAML::Node& map);
   // The entries of an entry's value, which must be a map (`expected` says
@@ -69,6 +72,10 @@ class YamlReader {
   // empty map, as `key: {}` would.
   std::vector<Entry> map_entries(const Entry& entry, std::string_view expected,
                                  std::string_view where);
+  // Adds to `out` the entries of `from` (a map or a list of maps) whose keys
+  // are neither `own` nor merged already.
+  void merge(const YAML::Node& from, const std::set<std::string>& own,
+             std::set<std::string>& merged, std::vector<Entry>& out);
   // Reports the key; returns its closest known key ("" if none is close).
   std::string unknown_key(const Entry& entry, const KeySet& known, std::string_view where);
   std::size_t error_count() const { return diagnostics_.size(); }

@@ -147,6 +147,12 @@ TEST_CASE("hostile: a billion laughs through nodes, handlers and steps", "[cli][
                  "scenario needs (do anchors and aliases nest to grow it exponentially?)"});
 }
 
+TEST_CASE("hostile: a billion laughs through merge keys", "[cli][hostile]") {
+  expect_errors("billion-laughs-merge.yaml",
+                {"9:47: error: aliases expand the YAML past 500000 nodes here, more than any "
+                 "scenario needs (do anchors and aliases nest to grow it exponentially?)"});
+}
+
 // Found by fuzz_scenario (a mutant of billion-laughs-nodes.yaml, kept as
 // the fuzzer wrote it): aliases that stay under the 500,000-node cap but
 // still make hundreds of thousands of steps to parse. 0.15 s in Release,
