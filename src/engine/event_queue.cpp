@@ -27,7 +27,7 @@ bool EventQueue::cancel(EventId id) {
   if (id.slot >= slots_.size() || slots_[id.slot].sequence != id.sequence || id.sequence == 0)
     return false;
   // The heap entry stays; drop_cancelled_top() discards it when it surfaces.
-  slots_[id.slot].action = nullptr;
+  slots_[id.slot].action = Action{};
   slots_[id.slot].sequence = 0;
   free_slots_.push_back(id.slot);
   --live_;
@@ -54,8 +54,7 @@ EventQueue::Popped EventQueue::pop() {
   const Entry top = heap_.back();
   heap_.pop_back();
   Slot& s = slots_[top.slot];
-  Popped out{top.time, std::move(s.action)};
-  s.action = nullptr;
+  Popped out{top.time, std::move(s.action)};  // leaves s.action empty
   s.sequence = 0;
   free_slots_.push_back(top.slot);
   --live_;

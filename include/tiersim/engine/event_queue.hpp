@@ -11,15 +11,13 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <vector>
 
 #include "tiersim/core/sim_time.hpp"
+#include "tiersim/engine/action.hpp"
 
 namespace tiersim {
-
-using Action = std::function<void()>;
 
 struct EventId {
   std::uint64_t sequence = 0;
