@@ -16,6 +16,7 @@
 #include "tiersim/metrics/series.hpp"
 #include "tiersim/model/explain.hpp"
 #include "tiersim/model/workload.hpp"
+#include "tiersim/report/chrome_trace.hpp"
 #include "tiersim/report/comparison.hpp"
 #include "tiersim/report/explain_report.hpp"
 #include "tiersim/report/json_report.hpp"
@@ -53,6 +54,8 @@ struct RunOptions {
   std::string series_path;
   std::string interval;
   std::string prometheus_path;
+  std::string trace_path;
+  std::int64_t trace_requests = 0;  // 0: not given (100 with --trace)
   bool quiet = false;
   int replications = 1;
   int threads = 0;  // 0: one per hardware thread
@@ -270,13 +273,23 @@ int run_command(const RunOptions& opt) {
   if (!apply_limits(model, opt.limits) || !output_allowed(opt.json_path)) return kBadInput;
   // Outputs of one run's detail have no meaning for replications.
   const std::pair<const char*, const std::string*> single_run[] = {
-      {"--series: records", &opt.series_path}, {"--prometheus: exports", &opt.prometheus_path}};
+      {"--series: records", &opt.series_path},
+      {"--prometheus: exports", &opt.prometheus_path},
+      {"--trace: traces", &opt.trace_path}};
   for (const auto& [what, path] : single_run) {
     if (path->empty() || opt.replications <= 1) continue;
     fmt::print(stderr, "tiersim: error: {} a single run, not replications\n", what);
     return kBadInput;
   }
-  if (!apply_series(model, opt) || !output_allowed(opt.prometheus_path)) return kBadInput;
+  if (!apply_series(model, opt) || !output_allowed(opt.prometheus_path) ||
+      !output_allowed(opt.trace_path))
+    return kBadInput;
+  if (opt.trace_requests > 0 && opt.trace_path.empty()) {
+    fmt::print(stderr, "tiersim: error: --trace-requests: needs --trace FILE\n");
+    return kBadInput;
+  }
+  if (!opt.trace_path.empty())
+    model.trace_requests = opt.trace_requests > 0 ? opt.trace_requests : 100;
 
   spdlog::debug("simulating '{}' for {} s after {} s of warm-up", model.name,
                 model.duration.seconds(), model.warmup.seconds());
@@ -290,7 +303,10 @@ int run_command(const RunOptions& opt) {
   if (!opt.prometheus_path.empty() &&
       !write_output(opt.prometheus_path, tiersim::to_prometheus(result)))
     return kBadInput;
-  if (!opt.quiet && !json_to_stdout && opt.series_path != "-" && opt.prometheus_path != "-")
+  if (result.trace && !write_output(opt.trace_path, tiersim::chrome_trace(result)))
+    return kBadInput;
+  if (!opt.quiet && !json_to_stdout && opt.series_path != "-" && opt.prometheus_path != "-" &&
+      opt.trace_path != "-")
     fmt::print("{}", tiersim::to_text(result));
   if (result.stopped) {
     fmt::print(stderr, "tiersim: simulation stopped: {}\n", *result.stopped);
@@ -401,6 +417,14 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--interval", run.interval, "Length of a --series interval (default 1s)");
   run_cmd->add_option("--prometheus", run.prometheus_path,
                       "Write the final metrics in the Prometheus text format ('-': stdout)");
+  run_cmd->add_option("--trace", run.trace_path,
+                      "Write a sample of requests as spans in the Chrome trace-event format, "
+                      "for Perfetto ('-': stdout)");
+  run_cmd
+      ->add_option("--trace-requests", run.trace_requests,
+                   "How many requests --trace follows: the first N of the measured window "
+                   "(default 100)")
+      ->check(CLI::Range(1, 100000));
   run_cmd->add_flag("-q,--quiet", run.quiet, "Do not print the summary table");
   run_cmd
       ->add_option("--replications", run.replications,

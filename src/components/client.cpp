@@ -89,7 +89,8 @@ void Client::send_attempt(std::uint32_t logical) {
   const std::int64_t user = logical_[logical].user;
   const bool first = logical_[logical].attempts++ == 0;
   const RequestHandle h = world_.requests.create(logical_[logical].base);
-  const Request& created = world_.requests.get(h);
+  Request& created = world_.requests.get(h);
+  if (!first) created.origin = logical_[logical].base.serial;
   if (first) {
     // The request is known by its first attempt's serial from now on.
     logical_[logical].base.serial = created.serial;

@@ -119,7 +119,9 @@ void QueueNode::store(const Request& job, std::int64_t bytes) {
   const SimTime now = world_.sim.now();
   // The queue's own copy: the publisher's request goes on (and is released
   // by its client) while the message waits.
-  const RequestHandle copy = world_.requests.create(job);
+  Request message = job;
+  message.origin = job.origin ? job.origin : job.serial;
+  const RequestHandle copy = world_.requests.create(message);
   Message m;
   m.job = copy;
   m.published = now;
@@ -134,6 +136,7 @@ void QueueNode::store(const Request& job, std::int64_t bytes) {
 
 void QueueNode::make_visible(std::uint32_t m, bool front) {
   messages_[m].visible = true;
+  messages_[m].visible_since = world_.sim.now();
   ++messages_[m].in_line;
   if (spec_.fifo) {
     Group& g = groups_[messages_[m].group];
@@ -292,6 +295,7 @@ void QueueNode::hand_out(std::uint32_t p) {
     ++m.receives;
     ++m.in_flight;
     m.receipt = next_receipt_++;
+    world_.observer.visit_waited(id_, 0, world_.requests.get(m.job), m.visible_since, now);
     world_.observer.queue_event(id_,
                                 m.receives > 1 ? QueueEvent::redelivered : QueueEvent::delivered,
                                 now, now - m.published);

@@ -100,8 +100,16 @@ void Service::receive(RequestHandle request, std::uint32_t instance, std::int64_
   }
   visits_[v].entered = true;
   visits_[v].queued = true;
+  visits_[v].queued_since = world_.sim.now();
   inst.memory_queue.push_back(v);
   set_waiting(instance, +1);
+}
+
+void Service::end_wait(VisitId v) {
+  Visit& visit = visits_[v];
+  visit.queued = false;
+  world_.observer.visit_waited(id_, visit.instance, world_.requests.get(visit.request),
+                               visit.queued_since, world_.sim.now());
 }
 
 void Service::reject(VisitId v) {
@@ -232,6 +240,7 @@ void Service::advance(VisitId v) {
     } else {
       visit.entered = true;
       visit.queued = true;
+      visit.queued_since = world_.sim.now();
       inst.core_queue.push_back(v);
       set_waiting(visit.instance, +1);
     }
@@ -296,7 +305,7 @@ void Service::finish_cpu(VisitId v) {
   if (!inst.core_queue.empty()) {
     const VisitId next = inst.core_queue.front();
     inst.core_queue.pop_front();
-    visits_[next].queued = false;
+    end_wait(next);
     set_waiting(instance, -1);
     start_cpu(next);
   }
@@ -349,7 +358,7 @@ void Service::release_memory(std::uint32_t instance, std::int64_t bytes) {
   while (!inst.memory_queue.empty() && memory_available(inst)) {
     const VisitId next = inst.memory_queue.front();
     inst.memory_queue.pop_front();
-    visits_[next].queued = false;
+    end_wait(next);
     set_waiting(instance, -1);
     admit(next);
   }

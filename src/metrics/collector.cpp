@@ -61,10 +61,12 @@ Collector::Collector(const model::Model& model)
     n.instance_cores_busy.assign(instances, TimeWeighted(begin_, end_));
   }
   if (model.series_interval) series_.emplace(model, *model.series_interval);
+  if (model.trace_requests) trace_.emplace(*model.trace_requests);
 }
 
 void Collector::request_created(const Request& r) {
   if (series_) series_->request_created(r.created);
+  if (trace_) trace_->request_created(r);
   if (!r.measured) return;
   ++counts_.generated;
   ++clients_[r.client].counts.generated;
@@ -72,6 +74,7 @@ void Collector::request_created(const Request& r) {
 
 void Collector::request_finished(const Request& r, Outcome outcome, SimTime now) {
   if (series_) series_->request_finished(outcome, r.created, now);
+  if (trace_) trace_->request_finished(r, outcome, now);
   if (r.measured) {
     count_outcome(counts_, outcome);
     count_outcome(clients_[r.client].counts, outcome);
@@ -103,10 +106,11 @@ void Collector::visit_started(model::NodeId node, std::uint32_t, const Request&,
   if (series_) series_->visit_started(node, now);
 }
 
-void Collector::visit_finished(model::NodeId node, std::uint32_t instance, const Request&,
+void Collector::visit_finished(model::NodeId node, std::uint32_t instance, const Request& r,
                                SimTime arrived, SimTime now, SimTime left, Outcome outcome) {
   nodes_[node].little.finished(arrived, now, left);
   if (series_) series_->visit_finished(node, outcome, now);
+  if (trace_) trace_->visit_finished(node, instance, r, arrived, left, outcome);
   if (!in_window(left)) return;
   NodeStats& n = nodes_[node];
   if (outcome == Outcome::failed) ++n.failed;
@@ -152,6 +156,11 @@ void Collector::queue_event(model::NodeId queue, QueueEvent event, SimTime now, 
       ++q.deletes;
       break;
   }
+}
+
+void Collector::visit_waited(model::NodeId node, std::uint32_t instance, const Request& r,
+                             SimTime from, SimTime to) {
+  if (trace_) trace_->visit_waited(node, instance, r, from, to);
 }
 
 void Collector::queue_requests(model::NodeId queue, std::int64_t requests, SimTime now) {
@@ -419,6 +428,7 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events, 
   res.cost = compute_cost(model_, res.throughput_rps, usage_per_hour);
   res.instance_events = events_;
   if (series_) res.series = series_->finish(now);
+  if (trace_) res.trace = trace_->finish();
   add_warnings(res, model_);
   return res;
 }

@@ -59,6 +59,7 @@ class TraceObserver final : public Observer {
     lines.push_back(fmt::format("{} {} message {} (age {})", us(now), model_.nodes[queue].name,
                                 kNames[static_cast<int>(e)], us(age)));
   }
+  void visit_waited(model::NodeId, std::uint32_t, const Request&, SimTime, SimTime) override {}
   void queue_requests(model::NodeId, std::int64_t, SimTime) override {}
   void short_circuited(const Request& r, SimTime now) override {
     lines.push_back(fmt::format("{} request {} short-circuited", us(now), r.serial));

@@ -86,6 +86,7 @@ class QueueNode final : public Endpoint, public ReplySink {
     std::int64_t in_flight = 0;  // deliveries not yet answered
     std::uint64_t receipt = 0;   // the latest delivery's, unique in the run
     bool visible = false;        // waiting to be delivered
+    SimTime visible_since;       // while visible: since when
     std::int64_t in_line = 0;    // entries in visible_ that name it (stale ones are skipped)
     bool done = false;           // completed or dead-lettered
     bool dead = false;           // dead-lettered

@@ -85,10 +85,11 @@ class Service final : public Endpoint, public ReplySink {
     // Has waited in a queue or held a core: from then on the request is
     // never turned away by the waiting room.
     bool entered = false;
-    bool in_session_miss = false;  // running node_.session_miss before `handler`
-    bool queued = false;           // in memory_queue or core_queue
-    bool alive = false;            // false once released to the pool
-    std::uint64_t epoch = 0;       // the instance's epoch when the visit began
+    bool in_session_miss = false;            // running node_.session_miss before `handler`
+    bool queued = false;                     // in memory_queue or core_queue
+    SimTime queued_since = SimTime::zero();  // while queued: when it joined the queue
+    bool alive = false;                      // false once released to the pool
+    std::uint64_t epoch = 0;                 // the instance's epoch when the visit began
   };
   struct Instance {
     std::int64_t free_cores = 0;
@@ -109,6 +110,8 @@ class Service final : public Endpoint, public ReplySink {
   bool waiting_room_full(const Instance& inst) const;
   void admit(VisitId v);
   void reject(VisitId v);
+  // A queued visit leaves its queue (for memory or a core).
+  void end_wait(VisitId v);
   void advance(VisitId v);
   void start_cpu(VisitId v);
   void finish_cpu(VisitId v);

@@ -77,6 +77,11 @@ class Observer {
   // by the time the reply takes on the node's NIC); it arrived at `arrived`.
   virtual void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r,
                               SimTime arrived, SimTime now, SimTime left, Outcome outcome) = 0;
+  // `r` waited at instance `instance` of `node` from `from` to `to`: in a
+  // service's queue for memory or a core, or, a queue's message, visible
+  // in the queue's line until a consumer received it.
+  virtual void visit_waited(model::NodeId node, std::uint32_t instance, const Request& r,
+                            SimTime from, SimTime to) = 0;
   // Node `node` turned the request away on arrival (its waiting room was
   // full). visit_finished follows with Outcome::rejected.
   virtual void rejected_at(model::NodeId node, const Request& r, SimTime now) = 0;

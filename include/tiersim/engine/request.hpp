@@ -39,6 +39,11 @@ struct Request {
   std::uint64_t user = 0;
   std::uint64_t session = 0;
   bool new_session = false;  // the first request of its session
+  // The client request this entry works for, by its serial: for a retry,
+  // the request's first attempt; for a queue's job, the request whose
+  // handler published it (through any chain of queues and retries); 0 for
+  // a request's first attempt itself.
+  std::uint64_t origin = 0;
 };
 
 class RequestTable {

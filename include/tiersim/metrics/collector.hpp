@@ -14,6 +14,7 @@
 #include "tiersim/metrics/result.hpp"
 #include "tiersim/metrics/series.hpp"
 #include "tiersim/metrics/time_weighted.hpp"
+#include "tiersim/metrics/trace.hpp"
 #include "tiersim/model/model.hpp"
 
 namespace tiersim {
@@ -32,6 +33,8 @@ class Collector final : public Observer {
                      SimTime now) override;
   void visit_finished(model::NodeId node, std::uint32_t instance, const Request& r, SimTime arrived,
                       SimTime now, SimTime left, Outcome outcome) override;
+  void visit_waited(model::NodeId node, std::uint32_t instance, const Request& r, SimTime from,
+                    SimTime to) override;
   void rejected_at(model::NodeId node, const Request& r, SimTime now) override;
   void queue_event(model::NodeId queue, QueueEvent event, SimTime now, SimTime age) override;
   void queue_requests(model::NodeId queue, std::int64_t requests, SimTime now) override;
@@ -100,6 +103,7 @@ class Collector final : public Observer {
   std::vector<NodeStats> nodes_;
   std::vector<InstanceEvent> events_;
   std::optional<SeriesRecorder> series_;
+  std::optional<TraceRecorder> trace_;
   std::string violation_;
 };
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tiersim {
@@ -201,6 +202,28 @@ struct Series {
   std::vector<SeriesRow> rows;
 };
 
+// One span of a request trace (--trace; metrics/trace.hpp): a client
+// request from creation to outcome, a visit of a node (arrival to when its
+// reply has left), or a wait in a service's queue for memory or a core.
+struct TraceSpan {
+  enum class Kind { request, visit, wait };
+  Kind kind = Kind::request;
+  std::uint64_t serial = 0;  // the table entry's: a request, a retry or a queue's job
+  std::uint64_t origin = 0;  // the client request it works for (0: itself)
+  std::uint32_t client = 0;
+  std::uint32_t request_class = 0;
+  std::uint32_t node = 0;      // visit, wait
+  std::uint32_t instance = 0;  // visit, wait
+  std::int64_t start_ns = 0, end_ns = 0;
+  std::string_view outcome;  // request, visit: "completed", "rejected", "failed", "timed_out"
+};
+
+struct Trace {
+  std::int64_t requests = 0;     // client requests traced
+  std::vector<TraceSpan> spans;  // in the order they ended
+  bool truncated = false;        // the span limit was reached: later spans are left out
+};
+
 struct Result {
   std::string scenario;
   std::uint64_t seed = 0;
@@ -215,6 +238,7 @@ struct Result {
   CostResult cost;
   std::vector<InstanceEvent> instance_events;  // the first kMaxInstanceEvents
   std::optional<Series> series;                // with model::Model::series_interval
+  std::optional<Trace> trace;                  // with model::Model::trace_requests
   std::vector<std::string> warnings;
   std::uint64_t events = 0;
   // Set when the run stopped before the end of its window (a limit or a

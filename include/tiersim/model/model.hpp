@@ -341,6 +341,9 @@ struct Model {
   // From the command line (--series): record the run in intervals of this
   // length (Result::series); nullopt: no series.
   std::optional<SimTime> series_interval;
+  // From the command line (--trace): trace the first this many client
+  // requests of the measured window (Result::trace); nullopt: no trace.
+  std::optional<std::int64_t> trace_requests;
   // Where catalog prices come from ("us-east-1 ... on 2026-12-03"), for the
   // cost report; empty when no node uses a catalog type.
   std::string price_source;
