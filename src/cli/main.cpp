@@ -3,15 +3,18 @@
 // a broken invariant.
 #include <fmt/core.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include "atomic_file.hpp"
 #include "pipeline.hpp"
+#include "progress_bar.hpp"
 #include "tiersim/core/units.hpp"
 #include "tiersim/metrics/series.hpp"
 #include "tiersim/model/explain.hpp"
@@ -55,6 +58,7 @@ struct RunOptions {
   std::string interval;
   std::string prometheus_path;
   std::string trace_path;
+  bool progress = false, no_progress = false;
   std::int64_t trace_requests = 0;  // 0: not given (100 with --trace)
   bool quiet = false;
   int replications = 1;
@@ -294,8 +298,21 @@ int run_command(const RunOptions& opt) {
   spdlog::debug("simulating '{}' for {} s after {} s of warm-up", model.name,
                 model.duration.seconds(), model.warmup.seconds());
   if (opt.replications > 1) return replications_command(model, opt);
-  const tiersim::Result result = tiersim::simulate(model);
   const bool json_to_stdout = opt.json_path == "-";
+  const bool data_to_stdout = json_to_stdout || opt.series_path == "-" ||
+                              opt.prometheus_path == "-" || opt.trace_path == "-";
+  // On a terminal, unless the output is quiet or data; or when asked.
+  const bool terminal = isatty(fileno(stderr)) != 0;
+  const bool show_progress =
+      opt.progress || (!opt.no_progress && terminal && !opt.quiet && !data_to_stdout);
+  std::optional<tiersim::cli::ProgressBar> bar;
+  if (show_progress) bar.emplace(stderr, terminal, opt.progress);
+  const tiersim::Result result =
+      tiersim::simulate(model, bar ? tiersim::ProgressCallback([&bar](auto now, auto end, auto n) {
+                          bar->update(now, end, n);
+                        })
+                                   : tiersim::ProgressCallback{});
+  if (bar) bar->finish();
   if (!opt.json_path.empty() && !write_output(opt.json_path, tiersim::to_json(result)))
     return kBadInput;
   if (result.series && !write_output(opt.series_path, tiersim::series_csv(*result.series)))
@@ -426,6 +443,12 @@ int main(int argc, char** argv) {
                    "(default 100)")
       ->check(CLI::Range(1, 100000));
   run_cmd->add_flag("-q,--quiet", run.quiet, "Do not print the summary table");
+  auto* progress = run_cmd->add_flag(
+      "--progress", run.progress,
+      "Show the run's progress on stderr even when it is not a terminal (by default: on a "
+      "terminal, for runs over a second, unless --quiet or data goes to stdout)");
+  run_cmd->add_flag("--no-progress", run.no_progress, "Never show the run's progress")
+      ->excludes(progress);
   run_cmd
       ->add_option("--replications", run.replications,
                    "Run N independent replications and report 95% confidence intervals")

@@ -10,14 +10,18 @@
 
 namespace tiersim {
 
-Result simulate(const model::Model& model) {
+Result simulate(const model::Model& model, const ProgressCallback& progress) {
   Simulator sim(model.seed);
   if (model.max_events) sim.set_max_events(*model.max_events);
   const ResourceLimits limits(model.max_wall_seconds, model.max_memory_bytes);
-  if (limits.any()) {
+  const SimTime end = model.warmup + model.duration;
+  if (limits.any() || progress) {
     // About every few milliseconds of work: a clock read or a /proc read
     // per 16,384 events costs nothing measurable.
-    sim.set_watchdog(16384, [&limits, &sim] { return limits.exceeded(sim.now().seconds()); });
+    sim.set_watchdog(16384, [&] {
+      if (progress) progress(sim.now(), end, sim.events_executed());
+      return limits.any() ? limits.exceeded(sim.now().seconds()) : std::nullopt;
+    });
   }
   Collector collector(model);
   World world(sim, model, collector);
@@ -50,7 +54,8 @@ Result simulate(const model::Model& model) {
     if (o.restore) sim.schedule_at(*o.restore, [node, instance] { node->restore(instance); });
   }
 
-  sim.run_until(model.warmup + model.duration);
+  sim.run_until(end);
+  if (progress) progress(sim.now(), end, sim.events_executed());
 
   // Counted by the clients, independently of the collector, so that the
   // conservation check below can fail.
