@@ -21,7 +21,7 @@ TEST_CASE("progress goes to stderr and leaves the run as it was", "[cli][progres
   CHECK(run_tiersim("run scenarios/one-server.yaml --duration 60s").err.empty());
 }
 
-TEST_CASE("--progress and --no-progress exclude each other", "[cli][progress]") {
+TEST_CASE("the progress flags --progress and --no-progress exclude each other", "[cli][progress]") {
   const auto both = run_tiersim("run scenarios/one-server.yaml --progress --no-progress");
   CHECK(both.exit_code == 2);
   CHECK(both.err.find("--progress excludes --no-progress") != std::string::npos);
