@@ -37,6 +37,7 @@
 namespace {
 
 constexpr int kOk = 0;
+constexpr int kCheckFailed = 1;
 constexpr int kBadInput = 2;
 constexpr int kStopped = 3;
 
@@ -59,6 +60,7 @@ struct RunOptions {
   std::string prometheus_path;
   std::string trace_path;
   bool progress = false, no_progress = false;
+  bool check_slo = false;
   std::int64_t trace_requests = 0;  // 0: not given (100 with --trace)
   bool quiet = false;
   int replications = 1;
@@ -288,6 +290,14 @@ int run_command(const RunOptions& opt) {
   if (!apply_series(model, opt) || !output_allowed(opt.prometheus_path) ||
       !output_allowed(opt.trace_path))
     return kBadInput;
+  if (opt.check_slo && opt.replications > 1) {
+    fmt::print(stderr, "tiersim: error: --check-slo: checks a single run, not replications\n");
+    return kBadInput;
+  }
+  if (opt.check_slo && !model.slo) {
+    fmt::print(stderr, "tiersim: error: --check-slo: the scenario has no 'slo' to check\n");
+    return kBadInput;
+  }
   if (opt.trace_requests > 0 && opt.trace_path.empty()) {
     fmt::print(stderr, "tiersim: error: --trace-requests: needs --trace FILE\n");
     return kBadInput;
@@ -328,6 +338,13 @@ int run_command(const RunOptions& opt) {
   if (result.stopped) {
     fmt::print(stderr, "tiersim: simulation stopped: {}\n", *result.stopped);
     return kStopped;
+  }
+  if (opt.check_slo && !result.slo->met) {
+    fmt::print(stderr, "tiersim: slo missed: {} of the requests were good, the target is {}\n",
+               result.slo->achieved ? fmt::format("{:.3f}%", *result.slo->achieved * 100)
+                                    : std::string("none"),
+               fmt::format("{:g}%", result.slo->target * 100));
+    return kCheckFailed;
   }
   return kOk;
 }
@@ -443,6 +460,8 @@ int main(int argc, char** argv) {
                    "(default 100)")
       ->check(CLI::Range(1, 100000));
   run_cmd->add_flag("-q,--quiet", run.quiet, "Do not print the summary table");
+  run_cmd->add_flag("--check-slo", run.check_slo,
+                    "Exit with code 1 when the scenario's slo is missed (for CI)");
   auto* progress = run_cmd->add_flag(
       "--progress", run.progress,
       "Show the run's progress on stderr even when it is not a terminal (by default: on a "

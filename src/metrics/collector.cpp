@@ -78,6 +78,11 @@ void Collector::request_finished(const Request& r, Outcome outcome, SimTime now)
   if (r.measured) {
     count_outcome(counts_, outcome);
     count_outcome(clients_[r.client].counts, outcome);
+    if (model_.slo) {
+      const bool good = outcome == Outcome::completed &&
+                        (!model_.slo->latency || now - r.created <= *model_.slo->latency);
+      ++(good ? slo_good_ : slo_bad_);
+    }
   }
   if (outcome != Outcome::completed || !in_window(now)) return;
   const std::int64_t latency = (now - r.created).ns();
@@ -332,6 +337,24 @@ InstanceBalance Collector::balance_of(model::NodeId node) {
   return b;
 }
 
+SloResult Collector::slo_result() const {
+  SloResult s;
+  s.target = model_.slo->target;
+  if (model_.slo->latency) s.latency_ms = model_.slo->latency->milliseconds();
+  s.good = slo_good_;
+  s.bad = slo_bad_;
+  const std::int64_t finished = slo_good_ + slo_bad_;
+  if (finished > 0) {
+    const double bad_share = static_cast<double>(slo_bad_) / static_cast<double>(finished);
+    s.achieved = 1 - bad_share;
+    s.budget_burned = bad_share / (1 - s.target);
+    // A share exactly at the target (999 of 1,000 for 99.9%) meets it,
+    // whichever way the division rounds.
+    s.met = *s.achieved >= s.target - 1e-12;
+  }
+  return s;
+}
+
 Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events, SimTime now) {
   // A run stopped early is measured over the part of the window it reached
   // (none, if it stopped during the warm-up: every rate is then 0).
@@ -426,6 +449,7 @@ Result Collector::finish(std::int64_t in_flight_measured, std::uint64_t events, 
     res.nodes.push_back(std::move(r));
   }
   res.cost = compute_cost(model_, res.throughput_rps, usage_per_hour);
+  if (model_.slo) res.slo = slo_result();
   res.instance_events = events_;
   if (series_) res.series = series_->finish(now);
   if (trace_) res.trace = trace_->finish();

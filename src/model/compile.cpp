@@ -69,6 +69,12 @@ class Compiler {
     if (s_.hours_per_month) m.hours_per_month = s_.hours_per_month->value;
     m.max_in_flight =
         s_.limits.max_in_flight ? s_.limits.max_in_flight->value : kDefaultMaxInFlight;
+    if (s_.slo && s_.slo->target) {
+      Slo slo;
+      slo.target = s_.slo->target->value;
+      if (s_.slo->latency_ns) slo.latency = SimTime::from_ns(s_.slo->latency_ns->value);
+      m.slo = slo;
+    }
   }
 
   void add_instance_types() {

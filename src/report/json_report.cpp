@@ -195,6 +195,20 @@ std::string to_json(const Result& r) {
   cost["by_node"] = by_node;
   j["cost"] = cost;
 
+  if (r.slo) {
+    Json slo;
+    slo["target"] = number(r.slo->target);
+    slo["latency_ms"] = optional_number(r.slo->latency_ms);
+    slo["good"] = r.slo->good;
+    slo["bad"] = r.slo->bad;
+    slo["achieved"] = optional_number(r.slo->achieved);
+    slo["error_budget_burned"] = optional_number(r.slo->budget_burned);
+    slo["met"] = r.slo->met;
+    j["slo"] = slo;
+  } else {
+    j["slo"] = nullptr;
+  }
+
   Json events = Json::array();
   for (const auto& e : r.instance_events) {
     Json ej;

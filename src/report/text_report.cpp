@@ -171,6 +171,17 @@ std::string to_text(const Result& r) {
                    money(c.per_hour_usd), money(c.per_month_usd), c.hours_per_month,
                    c.per_million_requests_usd ? money(*c.per_million_requests_usd) : "-"));
   if (!c.prices.empty()) line(fmt::format("            prices: {}", c.prices));
+  if (r.slo) {
+    const SloResult& s = *r.slo;
+    const std::string within =
+        s.latency_ms ? fmt::format(" within {:g} ms", *s.latency_ms) : std::string();
+    line(fmt::format("slo         {:g}% completed{}: ", s.target * 100, within) +
+         (s.achieved ? fmt::format("{:.3f}% ({} good, {} bad), {:.0f}% of the error budget "
+                                   "burned: {}",
+                                   *s.achieved * 100, s.good, s.bad, *s.budget_burned * 100,
+                                   s.met ? "met" : "MISSED")
+                     : std::string("no request finished")));
+  }
   // A broken check stops the run (below); a complete run says they held.
   if (!r.stopped)
     line("checks      requests conserved, no capacity exceeded, Little's law at every node");

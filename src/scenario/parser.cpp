@@ -30,9 +30,10 @@ using namespace scenario_parse;
 constexpr std::string_view kTooLarge =
     "the file is larger than 4 MiB, more than any scenario needs";
 
-const KeySet kTopLevelKeys = {"name",    "description",     "seed",    "duration",
-                              "warmup",  "hours_per_month", "limits",  "instance_types",
-                              "clients", "nodes",           "failures"};
+const KeySet kTopLevelKeys = {"name",           "description",     "seed",   "duration",
+                              "warmup",         "hours_per_month", "limits", "slo",
+                              "instance_types", "clients",         "nodes",  "failures"};
+const KeySet kSloKeys = {"target", "latency"};
 const KeySet kClientKeys = {"rate",     "arrival",    "users",      "think_time",     "target",
                             "requests", "population", "connection", "session",        "timeout",
                             "retry",    "shape",      "trace",      "circuit_breaker"};
@@ -202,6 +203,21 @@ ast::Limits parse_limits(YamlReader& r, const Entry& entry) {
   return limits;
 }
 
+ast::Slo parse_slo(YamlReader& r, const Entry& entry) {
+  ast::Slo slo;
+  slo.mark = r.mark(entry);
+  const std::string where = " in 'slo'";
+  for (const Entry& e : r.map_entries(entry, "a map of target and latency", "")) {
+    if (e.key == "target")
+      slo.target = r.share(e, where);
+    else if (e.key == "latency")
+      slo.latency_ns = r.duration(e, where);
+    else
+      r.unknown_key(e, kSloKeys, where);
+  }
+  return slo;
+}
+
 std::vector<ast::InstanceType> parse_instance_types(YamlReader& r, const Entry& entry) {
   std::vector<ast::InstanceType> types;
   for (const Entry& e : r.map_entries(entry, "a map of instance type names to machines", "")) {
@@ -266,6 +282,8 @@ void parse_top_level(YamlReader& r, const YAML::Node& root, ast::Scenario& s) {
       s.hours_per_month = r.number(e, "");
     } else if (e.key == "limits") {
       s.limits = parse_limits(r, e);
+    } else if (e.key == "slo") {
+      s.slo = parse_slo(r, e);
     } else if (e.key == "instance_types") {
       s.instance_types = parse_instance_types(r, e);
     } else if (e.key == "clients") {

@@ -107,8 +107,20 @@ void Validator::check_top_level() {
       error((*t)->mark, fmt::format("'{}' is more than tiersim simulates (at most 100 years)",
                                     format_duration((*t)->value)));
   above_zero(s_.hours_per_month, "hours_per_month");
+  if (s_.slo) check_slo(*s_.slo);
   at_least<std::int64_t>(s_.limits.max_in_flight, 1, "max_in_flight");
   for (const auto& t : s_.instance_types) check_machine(t.machine);
+}
+
+void Validator::check_slo(const ast::Slo& slo) {
+  if (!slo.target && !spoilt(s_.spoilt_keys, "slo"))
+    error(slo.mark, "slo has no 'target' (the share of requests that must be good, e.g. 99.9%)");
+  if (slo.target && !(slo.target->value > 0 && slo.target->value < 1))
+    error(slo.target->mark,
+          fmt::format("slo target must be above 0% and below 100%, got {}%; a target of 100% "
+                      "leaves no error budget",
+                      slo.target->value * 100));
+  duration_above_zero(slo.latency_ns, "latency");
 }
 
 // The parser drops a repeated YAML key; an AST built in C++ may still repeat a name.

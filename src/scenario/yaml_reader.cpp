@@ -236,6 +236,21 @@ std::optional<Located<double>> YamlReader::number(const Entry& entry, std::strin
   return Located<double>{value, mark(entry)};
 }
 
+std::optional<Located<double>> YamlReader::share(const Entry& entry, std::string_view where) {
+  const std::string* s = scalar(entry, "a share", where);
+  if (!s) return std::nullopt;
+  const bool percent = !s->empty() && s->back() == '%';
+  const std::string_view t =
+      without_plus(percent ? std::string_view(*s).substr(0, s->size() - 1) : *s);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
+  if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(value)) {
+    type_error(entry, "a share (99.9% or 0.999)", where);
+    return std::nullopt;
+  }
+  return Located<double>{percent ? value / 100 : value, mark(entry)};
+}
+
 template <typename T>
 std::optional<Located<T>> YamlReader::unit_value(const Entry& entry, Parsed<T> parsed) {
   if (!ok(parsed)) {

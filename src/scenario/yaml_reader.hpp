@@ -82,6 +82,9 @@ class YamlReader {
   // Shared by every did-you-mean hint of the file's parse.
   HintBudget& hints() { return hints_; }
 
+  // A share of a whole: "99.9%" or 0.999 (as written; ranges are the
+  // validator's).
+  std::optional<Located<double>> share(const Entry& entry, std::string_view where);
   // Any scalar, as written. `expected` names it in messages ("a node name").
   std::optional<Located<std::string>> text(const Entry& entry, std::string_view expected,
                                            std::string_view where);

@@ -86,6 +86,7 @@ class Collector final : public Observer {
     std::int64_t completed_in_window = 0;
     LatencyHistogram latency;
   };
+  SloResult slo_result() const;
   bool in_window(SimTime t) const { return t >= begin_ && t < end_; }
   TimeWeighted& gauge(model::NodeId node, Gauge g);
   void add_event(SimTime now, model::NodeId node, std::uint32_t instance, const char* event,
@@ -95,6 +96,7 @@ class Collector final : public Observer {
   const model::Model& model_;
   SimTime begin_, end_;
   RequestCounts counts_;
+  std::int64_t slo_good_ = 0, slo_bad_ = 0;  // with model_.slo
   std::int64_t completed_in_window_ = 0;
   LatencyHistogram latency_;
   std::vector<LatencyHistogram> class_latency_;

@@ -158,6 +158,18 @@ struct NodeCost {
   double per_month_usd = 0;
 };
 
+// The scenario's service level objective over the requests of the window
+// (the `requests` cohort) that finished: good ones completed (within the
+// latency, when the SLO has one), bad ones did not.
+struct SloResult {
+  double target = 0;
+  std::optional<double> latency_ms;
+  std::int64_t good = 0, bad = 0;
+  std::optional<double> achieved;       // good / (good + bad); nullopt when none finished
+  std::optional<double> budget_burned;  // (bad / (good + bad)) / (1 - target)
+  bool met = false;                     // achieved >= target
+};
+
 struct CostResult {
   double per_hour_usd = 0;
   double per_month_usd = 0;
@@ -236,6 +248,7 @@ struct Result {
   std::vector<ClientResult> clients;
   std::vector<NodeResult> nodes;
   CostResult cost;
+  std::optional<SloResult> slo;                // with model::Model::slo
   std::vector<InstanceEvent> instance_events;  // the first kMaxInstanceEvents
   std::optional<Series> series;                // with model::Model::series_interval
   std::optional<Trace> trace;                  // with model::Model::trace_requests

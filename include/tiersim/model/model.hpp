@@ -323,6 +323,14 @@ struct Slowdown {
   std::optional<SimTime> restore;
 };
 
+// A service level objective over the measured window: at least `target`
+// of the requests finished in it must be good, that is completed (within
+// `latency`, when given). Its error budget is the 1 - target allowed bad.
+struct Slo {
+  double target = 0.999;
+  std::optional<SimTime> latency;
+};
+
 struct Model {
   std::string name;
   std::string description;
@@ -330,6 +338,7 @@ struct Model {
   SimTime duration = SimTime::from_seconds(60);  // measured window
   SimTime warmup = SimTime::zero();              // simulated before the window
   double hours_per_month = 730;
+  std::optional<Slo> slo;
   // A run stops with exit code 3 when more requests than this are in flight.
   std::int64_t max_in_flight = 1'000'000;
   // Limits of the run itself, from the command line (nullopt: none); each

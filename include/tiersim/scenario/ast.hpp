@@ -292,6 +292,13 @@ struct Limits {
   std::optional<Located<std::int64_t>> max_in_flight;
 };
 
+// `slo: {target: 99.9%, latency: 300ms}`.
+struct Slo {
+  SourceMark mark;
+  std::optional<Located<double>> target;  // a share, 0.999 for 99.9%
+  std::optional<Located<std::int64_t>> latency_ns;
+};
+
 struct Scenario {
   std::string file;        // as given on the command line
   SourceMark mark;         // the document itself
@@ -303,6 +310,7 @@ struct Scenario {
   std::optional<Located<std::int64_t>> warmup_ns;
   std::optional<Located<double>> hours_per_month;
   Limits limits;
+  std::optional<Slo> slo;
   std::vector<InstanceType> instance_types;
   std::vector<Client> clients;
   std::vector<Node> nodes;
