@@ -15,6 +15,7 @@
 #include "atomic_file.hpp"
 #include "pipeline.hpp"
 #include "progress_bar.hpp"
+#include "scenario_list.hpp"
 #include "tiersim/core/units.hpp"
 #include "tiersim/metrics/series.hpp"
 #include "tiersim/model/explain.hpp"
@@ -514,6 +515,25 @@ int main(int argc, char** argv) {
   graph_cmd->add_option("-o,--output", graph_out,
                         "Write the DOT text to this file (default: stdout)");
 
+  std::string scenarios_dir;
+  CLI::App* scenarios_cmd =
+      app.add_subcommand("scenarios", "List the bundled scenarios, one line each");
+  scenarios_cmd->add_option("--dir", scenarios_dir,
+                            "List the scenarios of this folder instead (default: ./scenarios, "
+                            "or the bundled ones)");
+  scenarios_cmd->footer("Example: tiersim scenarios, then tiersim explain scenarios/<file>");
+
+  run_cmd->footer(
+      "Examples:\n"
+      "  tiersim run scenarios/three-tier.yaml\n"
+      "  tiersim run scenarios/three-tier.yaml --quiet --json result.json --series s.csv\n"
+      "  tiersim run scenarios/traffic-spike.yaml --check-slo   # exit 1 if the SLO is missed");
+  validate_cmd->footer("Example: tiersim validate scenarios/three-tier.yaml");
+  explain_cmd->footer("Example: tiersim explain scenarios/traffic-spike.yaml --run");
+  graph_cmd->footer(
+      "Example: tiersim graph scenarios/three-tier.yaml -o topology.dot && dot -Tsvg "
+      "topology.dot > topology.svg");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -530,6 +550,17 @@ int main(int argc, char** argv) {
     if (*graph_cmd) return graph_command(graph_file, graph_out);
     if (*compare_cmd) return compare_command(compare);
     if (*explain_cmd) return explain_command(explain_file, explain_run);
+    if (*scenarios_cmd) {
+      const std::string dir =
+          scenarios_dir.empty() ? tiersim::cli::default_scenario_dir() : scenarios_dir;
+      const std::string list = tiersim::cli::scenario_list(dir);
+      if (list.empty()) {
+        fmt::print(stderr, "tiersim: error: no scenario files (*.yaml) in '{}'\n", dir);
+        return kBadInput;
+      }
+      fmt::print("{}", list);
+      return kOk;
+    }
   } catch (const std::exception& e) {
     fmt::print(stderr, "tiersim: internal error: {}\n", e.what());
     return kStopped;
