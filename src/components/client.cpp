@@ -61,6 +61,15 @@ void Client::update_session(Request& r, std::int64_t user) {
   r.session = u.session;
 }
 
+std::int64_t Client::measured_in_flight_before(SimTime cutoff) const {
+  std::int64_t n = 0;
+  for (std::uint32_t i = 0; i < logical_.capacity(); ++i) {
+    const Logical& l = logical_[i];
+    n += l.live && l.base.measured && l.base.created < cutoff;
+  }
+  return n;
+}
+
 void Client::send_request(std::int64_t user) {
   send_request(user, pick_class());
 }
@@ -222,6 +231,7 @@ void Client::attempt_ended(std::uint32_t logical, Outcome outcome) {
 
 void Client::finish(std::uint32_t logical, Outcome outcome) {
   const Logical l = logical_[logical];
+  logical_[logical].live = false;
   logical_.release(logical);
   if (l.base.measured) --measured_in_flight_;
   world_.observer.request_finished(l.base, outcome, world_.sim.now());

@@ -126,7 +126,9 @@ void QueueNode::store(const Request& job, std::int64_t bytes) {
   m.job = copy;
   m.published = now;
   m.bytes = bytes;
-  m.group = job.user;
+  // Not job.user: `job` may live in the request table, which create() may
+  // just have moved.
+  m.group = message.user;
   m.seq = next_seq_++;
   const std::uint32_t id = messages_.acquire(m);
   ++held_;
@@ -351,7 +353,22 @@ void QueueNode::on_reply(std::uint64_t token, Outcome outcome) {
     }
   }
   // A failure leaves the message hidden until its visibility timeout.
+  const std::uint64_t group = messages_[delivery.message].group;
   delivery_ended(delivery.message);
+  if (outcome != Outcome::completed && spec_.fifo) {
+    // FIFO: the later messages of its group in the batch must not overtake
+    // it. They are left unstarted, and come back after their timeouts, in
+    // order, behind it.
+    Poller& pl = pollers_[delivery.poller];
+    std::size_t kept = pl.next;
+    for (std::size_t i = pl.next; i < pl.batch.size(); ++i) {
+      if (messages_[pl.batch[i]].group == group)
+        delivery_ended(pl.batch[i]);
+      else
+        pl.batch[kept++] = pl.batch[i];
+    }
+    pl.batch.resize(kept);
+  }
   if (outcome != Outcome::completed && now == delivery.sent) {
     // Refused at once (the instance is down, full or rate-limited): a real
     // consumer there would not be taking messages. The rest of its batch is

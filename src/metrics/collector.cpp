@@ -342,10 +342,10 @@ SloResult Collector::slo_result() const {
   s.target = model_.slo->target;
   if (model_.slo->latency) s.latency_ms = model_.slo->latency->milliseconds();
   s.good = slo_good_;
-  s.bad = slo_bad_;
-  const std::int64_t finished = slo_good_ + slo_bad_;
+  s.bad = slo_bad_ + slo_late_;
+  const std::int64_t finished = s.good + s.bad;
   if (finished > 0) {
-    const double bad_share = static_cast<double>(slo_bad_) / static_cast<double>(finished);
+    const double bad_share = static_cast<double>(s.bad) / static_cast<double>(finished);
     s.achieved = 1 - bad_share;
     s.budget_burned = bad_share / (1 - s.target);
     // A share exactly at the target (999 of 1,000 for 99.9%) meets it,

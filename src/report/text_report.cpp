@@ -126,8 +126,10 @@ std::string to_text(const Result& r) {
           "redelivered {}, dead-lettered {}, depth mean {:.2f} max {}, oldest {:.3f} s",
           n.name, q.published, q.completed, q.job_latency.p50_ms, q.job_latency.p99_ms,
           q.redelivered, q.dead_lettered, q.depth_mean, q.depth_max, q.oldest_age_max_s));
-      line(fmt::format("{}: {} receives ({} empty), {} deletes ({} duplicates); {} calls in all",
-                       n.name, q.receives, q.empty_receives, q.deletes, q.duplicates, q.requests));
+      line(
+          fmt::format("{}: {} receives with messages and {} empty, {} deletes ({} duplicates); "
+                      "{} calls in all",
+                      n.name, q.receives, q.empty_receives, q.deletes, q.duplicates, q.requests));
     }
     if (n.rate_limited) {
       section();

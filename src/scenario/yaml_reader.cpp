@@ -123,7 +123,14 @@ std::vector<Entry> YamlReader::entries(const YAML::Node& map) {
   for (auto it = map.begin(); it != map.end(); ++it) {
     const YAML::Node key = it->first;
     if (is_merge_key(key)) {
-      merge(it->second, own, merged, out);
+      const SourceMark key_mark = mark(key);
+      const auto [pos, inserted] = first_line.emplace("<<", key_mark.line);
+      if (inserted)
+        merge(it->second, own, merged, out);
+      else
+        error(key_mark, fmt::format("duplicate key '<<' (first given on line {}); merge several "
+                                    "maps with one '<<: [*a, *b]'",
+                                    pos->second));
       continue;
     }
     if (!key.IsScalar()) {

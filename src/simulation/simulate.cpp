@@ -61,6 +61,13 @@ Result simulate(const model::Model& model, const ProgressCallback& progress) {
   // conservation check below can fail.
   std::int64_t in_flight = 0;
   for (const auto& c : clients) in_flight += c->measured_in_flight();
+  if (model.slo && model.slo->latency && sim.now() - *model.slo->latency > SimTime::zero()) {
+    // Still waiting, and already slower than the objective allows: bad.
+    std::int64_t late = 0;
+    for (const auto& c : clients)
+      late += c->measured_in_flight_before(sim.now() - *model.slo->latency);
+    collector.slo_late_in_flight(late);
+  }
   Result result = collector.finish(in_flight, sim.events_executed(), sim.now());
   if (sim.halt_reason()) result.stopped = *sim.halt_reason();
   if (!collector.capacity_violation().empty() && !result.stopped)

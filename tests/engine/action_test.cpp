@@ -50,6 +50,29 @@ TEST_CASE("an action owns its capture once, inline or on the heap", "[engine]") 
   check_lifetime<200>();  // larger than kInlineBytes: on the heap
 }
 
+TEST_CASE("captures up to the inline size allocate nothing", "[engine]") {
+  struct Capture {
+    std::array<char, Action::kInlineBytes> bytes;
+    void operator()() const {}
+  };
+  struct TooBig {
+    std::array<char, Action::kInlineBytes + 1> bytes;
+    void operator()() const {}
+  };
+  static_assert(Action::stored_inline<Capture>());
+  static_assert(!Action::stored_inline<TooBig>());
+  // The hot path's largest capture: a message in flight (World::send).
+  struct MessageInFlight {
+    void* target;
+    std::uint32_t request, instance;
+    std::int64_t bytes;
+    std::array<std::uint64_t, 6> reply_to;
+    void operator()() const {}
+  };
+  static_assert(Action::stored_inline<MessageInFlight>());
+  SUCCEED();
+}
+
 TEST_CASE("an action may own a move-only capture", "[engine]") {
   auto value = std::make_unique<int>(41);
   int seen = 0;

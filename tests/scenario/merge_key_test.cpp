@@ -59,6 +59,10 @@ TEST_CASE("a merge of something that is not a map is an error", "[scenario]") {
   CHECK_THAT(parse("name: m\nclients:\n  c:\n    <<: [{rate: 1/s}, [1]]\n").diagnostics.format(),
              Contains("s.yaml:4:23: error: expected a map to merge into this one ('<<: "
                       "*anchor'), got a list"));
+  CHECK_THAT(parse("name: m\nx: &x {rate: 1/s}\nclients:\n  c:\n    <<: *x\n    <<: *x\n")
+                 .diagnostics.format(),
+             Contains("s.yaml:6:5: error: duplicate key '<<' (first given on line 5); merge "
+                      "several maps with one '<<: [*a, *b]'"));
   // Quoted, '<<' is an ordinary key.
   CHECK_THAT(parse("name: m\nclients:\n  c:\n    '<<': {rate: 1/s}\n").diagnostics.format(),
              Contains("s.yaml:4:5: error: unknown key '<<' in client 'c'"));

@@ -56,6 +56,8 @@ class Client : public ReplySink {
   // Requests created in the measured window and not finished yet, counted
   // by the client itself (for the conservation check).
   std::int64_t measured_in_flight() const { return measured_in_flight_; }
+  // Of those, the ones created before `cutoff`.
+  std::int64_t measured_in_flight_before(SimTime cutoff) const;
 
   static constexpr std::int64_t kAnonymous = -1;
 
@@ -93,6 +95,7 @@ class Client : public ReplySink {
     Request base;  // as created; every attempt is a copy
     std::int64_t user = kAnonymous;
     std::int64_t attempts = 0;
+    bool live = true;  // false once finished (its slot free)
   };
   // One attempt in flight (or timed out and awaiting its late reply).
   struct Pending {

@@ -11,7 +11,8 @@
 // returns the moment one is visible, or empty when the wait is over and
 // asks again at once); with no wait (short polling) it returns at once,
 // and a slot that got nothing asks again `poll_interval` later. The
-// visibility timeout of every message of a batch runs from the receive, so
+// visibility timeout of every message of a batch runs from when the receive
+// returns (after the broker's CPU for the batch), so
 // the last of a batch may time out while it waits its turn in the slot.
 // A delivery sends one message to the consumer instance, whose handler for
 // the message's class does the job:

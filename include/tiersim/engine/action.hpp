@@ -45,6 +45,11 @@ class Action {
   ~Action() { reset(); }
 
   explicit operator bool() const { return ops_ != nullptr; }
+  // Whether a callable of type F is kept inside the Action (no allocation).
+  template <typename F>
+  static constexpr bool stored_inline() {
+    return kFitsInline<std::decay_t<F>>;
+  }
   // Requires: *this holds a callable.
   void operator()() { ops_->call(buffer_); }
 

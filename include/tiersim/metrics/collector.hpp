@@ -55,6 +55,9 @@ class Collector final : public Observer {
   // stopped early. `in_flight_measured` is the number of measured requests
   // still live, counted independently of this collector so that the
   // conservation check can fail.
+  // With an slo latency: measured requests still in flight at the end that
+  // are already older than it, counted as bad (before finish()).
+  void slo_late_in_flight(std::int64_t late) { slo_late_ = late; }
   Result finish(std::int64_t in_flight_measured, std::uint64_t events, SimTime now);
 
   // The first level that went below zero or above its capacity (busy cores
@@ -96,7 +99,7 @@ class Collector final : public Observer {
   const model::Model& model_;
   SimTime begin_, end_;
   RequestCounts counts_;
-  std::int64_t slo_good_ = 0, slo_bad_ = 0;  // with model_.slo
+  std::int64_t slo_good_ = 0, slo_bad_ = 0, slo_late_ = 0;  // with model_.slo
   std::int64_t completed_in_window_ = 0;
   LatencyHistogram latency_;
   std::vector<LatencyHistogram> class_latency_;

@@ -160,7 +160,9 @@ struct NodeCost {
 
 // The scenario's service level objective over the requests of the window
 // (the `requests` cohort) that finished: good ones completed (within the
-// latency, when the SLO has one), bad ones did not.
+// latency, when the SLO has one), bad ones did not. With a latency, a
+// request still in flight at the end that is already older than it is bad
+// too (an overload's backlog cannot hide the requests it is making late).
 struct SloResult {
   double target = 0;
   std::optional<double> latency_ms;
