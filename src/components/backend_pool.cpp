@@ -219,6 +219,7 @@ std::optional<std::uint32_t> BackendPool::pick(std::uint64_t flow) {
       return pick_weighted();
     case BalancingPolicy::hash:
     case BalancingPolicy::ip_hash:
+    case BalancingPolicy::key_hash:
       return pick_hashed(flow);
   }
   assert(false && "unknown balancing policy");

@@ -13,8 +13,12 @@ Client::Client(World& world, std::uint32_t index, std::int64_t users)
       spec_(world.model.clients[index]),
       class_stream_(world.sim.stream(world.model.clients[index].name, "class")),
       session_stream_(world.sim.stream(world.model.clients[index].name, "session")),
+      key_stream_(world.sim.stream(world.model.clients[index].name, "keys")),
       retry_stream_(world.sim.stream(world.model.clients[index].name, "retry")) {
   for (const auto& m : spec_.mix) total_weight_ += m.weight;
+  key_samplers_.resize(world.model.classes.size());
+  for (const auto& m : spec_.mix)
+    if (m.keys) key_samplers_[m.request_class].emplace(*m.keys);
   users_.resize(static_cast<std::size_t>(users));
   connections_.resize(users_.size() * static_cast<std::size_t>(spec_.connection.per_user));
   if (spec_.circuit_breaker) breaker_.emplace(*spec_.circuit_breaker);
@@ -74,7 +78,7 @@ void Client::send_request(std::int64_t user) {
   send_request(user, pick_class());
 }
 
-void Client::send_request(std::int64_t user, const model::RequestMix& mix) {
+void Client::send_request(std::int64_t user, const model::RequestMix& mix, std::uint64_t key) {
   const model::Model& model = world_.model;
   const SimTime now = world_.sim.now();
   Request r;
@@ -83,6 +87,8 @@ void Client::send_request(std::int64_t user, const model::RequestMix& mix) {
   r.created = now;
   r.request_bytes = mix.request_bytes;
   r.response_bytes = mix.response_bytes;
+  const auto& sampler = key_samplers_[mix.request_class];
+  r.key = key != 0 ? key : sampler ? sampler->sample(key_stream_) : 0;
   r.measured = now >= model.warmup && now < model.warmup + model.duration;
   r.user = user == kAnonymous ? 0 : address_of(user, 0);
   update_session(r, user);

@@ -8,8 +8,10 @@ namespace tiersim {
 
 namespace {
 
-std::uint64_t flow_key(model::BalancingPolicy policy, const Flow& flow) {
+std::uint64_t flow_key(model::BalancingPolicy policy, const Flow& flow, std::uint64_t key = 0) {
   if (policy == model::BalancingPolicy::ip_hash) return flow.address;
+  // A request's key names its shard; one without a key goes as with hash.
+  if (policy == model::BalancingPolicy::key_hash && key != 0) return key;
   // Address and port: the pool mixes the key, so a plain combination will do.
   return flow.address * 0x9E3779B97F4A7C15ULL + flow.connection;
 }
@@ -134,11 +136,11 @@ std::optional<std::uint32_t> LoadBalancer::choose(Instance& inst, std::uint32_t 
     auto& cookies = sticky_[pool];
     const auto it = cookies.find(r.user);
     if (it != cookies.end() && backends.in_service(it->second)) return it->second;
-    const auto b = backends.pick(flow_key(node_.policy, flow));
+    const auto b = backends.pick(flow_key(node_.policy, flow, r.key));
     if (b) cookies[r.user] = *b;
     return b;
   }
-  return backends.pick(flow_key(node_.policy, flow));
+  return backends.pick(flow_key(node_.policy, flow, r.key));
 }
 
 void LoadBalancer::forward(ForwardId f) {

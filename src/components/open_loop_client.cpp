@@ -61,7 +61,8 @@ void OpenLoopClient::arrive() {
     model::RequestMix mix = spec_.mix[a.mix];
     if (a.request_bytes >= 0) mix.request_bytes = a.request_bytes;
     if (a.response_bytes >= 0) mix.response_bytes = a.response_bytes;
-    send_request(a.user >= 0 ? a.user : pick_user(), mix);
+    send_request(a.user >= 0 ? a.user : pick_user(), mix,
+                 a.key >= 0 ? static_cast<std::uint64_t>(a.key) : 0);
   } else {
     send_request(pick_user());
   }

@@ -28,6 +28,7 @@ BalancingPolicy policy_of(const std::string& name) {
   if (name == "weighted_random") return BalancingPolicy::weighted_random;
   if (name == "hash") return BalancingPolicy::hash;
   if (name == "ip_hash") return BalancingPolicy::ip_hash;
+  if (name == "key_hash") return BalancingPolicy::key_hash;
   return BalancingPolicy::random;
 }
 
@@ -344,6 +345,7 @@ class Compiler {
       a.request_bytes = row.request_bytes;
       a.response_bytes = row.response_bytes;
       a.user = row.user;
+      a.key = row.key;
       // A trace's users are a population of their own.
       client.population = std::max(client.population, row.user + 1);
       client.trace.push_back(a);
@@ -411,6 +413,19 @@ class Compiler {
       if (r.weight) mix.weight = r.weight->value;
       if (r.request_bytes) mix.request_bytes = r.request_bytes->value;
       if (r.response_bytes) mix.response_bytes = r.response_bytes->value;
+      if (r.keys && r.keys->count) {
+        KeySpace keys;
+        keys.count = static_cast<std::uint64_t>(r.keys->count->value);
+        if (r.keys->zipf) {
+          keys.kind = KeySpace::Kind::zipf;
+          keys.exponent = r.keys->zipf->value;
+        } else if (r.keys->hot && r.keys->hot_keys && r.keys->hot_share) {
+          keys.kind = KeySpace::Kind::hot_set;
+          keys.hot_keys = r.keys->hot_keys->value;
+          keys.hot_share = r.keys->hot_share->value;
+        }
+        mix.keys = keys;
+      }
       client.mix.push_back(mix);
     }
     if (c.trace) resolve_trace_classes(*c.trace, client);

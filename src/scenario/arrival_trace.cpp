@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tiersim/core/input_file.hpp"
+#include "tiersim/core/key_space.hpp"
 #include "tiersim/core/units.hpp"
 
 namespace tiersim::scenario_parse {
@@ -18,7 +19,7 @@ namespace {
 
 constexpr std::uintmax_t kMaxTraceMiB = 256;
 
-enum class Column { time, request_class, request_size, response_size, user, ignored };
+enum class Column { time, request_class, request_size, response_size, user, key, ignored };
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -107,10 +108,12 @@ bool TraceReader::header(const std::vector<Cell>& cells, int line_no) {
       col = Column::response_size;
     else if (c.text == "user")
       col = Column::user;
+    else if (c.text == "key")
+      col = Column::key;
     else
       error(line_no, c.column,
             fmt::format("unknown column '{}' in the trace's header; expected time, class, "
-                        "request_size, response_size or user",
+                        "request_size, response_size, user or key",
                         c.text));
     columns_.push_back(col);
   }
@@ -233,6 +236,17 @@ bool TraceReader::line(std::string_view text, int line_no) {
             trace_.max_user = *user;
             trace_.largest_user = SourceMark{trace_.file.value, line_no, c.column};
           }
+        }
+        break;
+      }
+      case Column::key: {
+        const auto key = plain_integer(c.text);
+        if (!key || *key < 1 || static_cast<std::uint64_t>(*key) > kMaxKeys) {
+          error(line_no, c.column,
+                fmt::format("key '{}' must be a whole number from 1 to {}", c.text, kMaxKeys));
+          good = false;
+        } else {
+          row.key = *key;
         }
         break;
       }

@@ -39,11 +39,38 @@ const KeySet kClientKeys = {"rate",     "arrival",    "users",      "think_time"
                             "retry",    "shape",      "trace",      "circuit_breaker"};
 const KeySet kRetryKeys = {"attempts", "backoff", "multiplier", "max_backoff", "jitter", "budget"};
 const KeySet kCircuitBreakerKeys = {"failures", "open_for", "probes"};
-const KeySet kRequestClassKeys = {"weight", "request_size", "response_size", "path"};
+const KeySet kRequestClassKeys = {"weight", "request_size", "response_size", "path", "keys"};
+const KeySet kKeysKeys = {"count", "zipf", "hot"};
+const KeySet kHotKeys = {"keys", "share"};
 const KeySet kConnectionKeys = {"keep_alive", "per_user"};
 const KeySet kSessionKeys = {"length", "idle_timeout"};
 const KeySet kLimitsKeys = {"max_in_flight"};
 const KeySet kFailureKeys = {"node", "instance", "slowdown", "at", "restore"};
+
+ast::Keys parse_keys(YamlReader& r, const Entry& entry, const std::string& where) {
+  ast::Keys keys;
+  keys.mark = r.mark(entry);
+  for (const Entry& e : r.map_entries(entry, "a map of count, zipf and hot", where)) {
+    if (e.key == "count") {
+      keys.count = r.whole_number(e, where);
+    } else if (e.key == "zipf") {
+      keys.zipf = r.number(e, where);
+    } else if (e.key == "hot") {
+      keys.hot = r.mark(e);
+      for (const Entry& h : r.map_entries(e, "a map of keys and share", where)) {
+        if (h.key == "keys")
+          keys.hot_keys = r.share(h, where);
+        else if (h.key == "share")
+          keys.hot_share = r.share(h, where);
+        else
+          r.unknown_key(h, kHotKeys, where);
+      }
+    } else {
+      r.unknown_key(e, kKeysKeys, where);
+    }
+  }
+  return keys;
+}
 
 ast::RequestClass parse_request_class(YamlReader& r, const Entry& entry, std::string_view client) {
   ast::RequestClass rc;
@@ -60,6 +87,8 @@ ast::RequestClass parse_request_class(YamlReader& r, const Entry& entry, std::st
       rc.response_bytes = r.size(e, where);
     else if (e.key == "path")
       rc.path = r.text(e, "a path (e.g. /api/users)", where);
+    else if (e.key == "keys")
+      rc.keys = parse_keys(r, e, where);
     else
       r.unknown_key(e, kRequestClassKeys, where);
   }

@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "tiersim/core/key_space.hpp"
 #include "tiersim/core/units.hpp"
 #include "tiersim/scenario/parser.hpp"
 #include "validator.hpp"
@@ -121,6 +122,30 @@ void Validator::check_slo(const ast::Slo& slo) {
                       "leaves no error budget",
                       slo.target->value * 100));
   duration_above_zero(slo.latency_ns, "latency");
+}
+
+void Validator::check_keys(const ast::Keys& k, const std::string& request_class) {
+  if (!k.count)
+    error(k.mark, fmt::format("the keys of request class '{}' have no 'count' (how many keys "
+                              "there are, e.g. 1000000)",
+                              request_class));
+  if (k.count && (k.count->value < 1 || static_cast<std::uint64_t>(k.count->value) > kMaxKeys))
+    error(k.count->mark,
+          fmt::format("count must be between 1 and {}, got {}", kMaxKeys, k.count->value));
+  if (k.zipf && !(k.zipf->value > 0 && k.zipf->value <= kMaxZipfExponent))
+    error(k.zipf->mark, fmt::format("zipf exponent must be above 0 and at most {:g}, got {:g}",
+                                    kMaxZipfExponent, k.zipf->value));
+  if (k.zipf && k.hot) error(*k.hot, "keys are either zipf or hot, not both");
+  if (k.hot) {
+    if (!k.hot_keys || !k.hot_share)
+      error(*k.hot,
+            "hot needs both 'keys' (the share of keys that are hot, e.g. 20%) and "
+            "'share' (the share of requests that go to them, e.g. 80%)");
+    for (const auto* v : {&k.hot_keys, &k.hot_share})
+      if (*v && !((*v)->value > 0 && (*v)->value < 1))
+        error((*v)->mark, fmt::format("a hot share must be above 0% and below 100%, got {:g}%",
+                                      (*v)->value * 100));
+  }
 }
 
 // The parser drops a repeated YAML key; an AST built in C++ may still repeat a name.
@@ -322,6 +347,7 @@ void Validator::check_client(const ast::Client& c) {
         error(rc.path->mark, fmt::format("path '{}' of request class '{}' {}", rc.path->value,
                                          rc.name.value, problem));
     }
+    if (rc.keys) check_keys(*rc.keys, rc.name.value);
   }
 }
 

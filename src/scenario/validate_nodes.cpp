@@ -27,7 +27,8 @@ const std::vector<std::string> kPolicies = {"random",
                                             "power_of_two_choices",
                                             "weighted_random",
                                             "hash",
-                                            "ip_hash"};
+                                            "ip_hash",
+                                            "key_hash"};
 const std::vector<std::string> kStates = {"none", "local", "external"};
 
 constexpr std::string_view kOnlyLayer7 =
@@ -285,8 +286,8 @@ void Validator::check_load_balancer(const ast::Node& n) {
   if (n.policy && !contains(kPolicies, n.policy->value))
     error(n.policy->mark,
           fmt::format("unknown policy '{}'{}; expected random, round_robin, least_connections, "
-                      "least_outstanding_requests, power_of_two_choices, weighted_random, hash "
-                      "or ip_hash",
+                      "least_outstanding_requests, power_of_two_choices, weighted_random, hash, "
+                      "ip_hash or key_hash",
                       n.policy->value, did_you_mean(n.policy->value, kPolicies, &hints_)));
   if (n.layer && n.layer->value != 4 && n.layer->value != 7)
     error(n.layer->mark, fmt::format("layer must be 4 or 7, got {}", n.layer->value));
@@ -358,6 +359,8 @@ void Validator::check_layer_4(const ast::Node& n) {
   if (n.tls) layer_7_key(n.tls->mark, "tls");
   if (n.policy && n.policy->value == "least_outstanding_requests")
     error(n.policy->mark, fmt::format("policy 'least_outstanding_requests' {}", kOnlyLayer7));
+  if (n.policy && n.policy->value == "key_hash")
+    error(n.policy->mark, fmt::format("policy 'key_hash' {} and their keys", kOnlyLayer7));
 }
 
 void Validator::check_rate_limit(const ast::RateLimit& rl, const ast::Node& n) {

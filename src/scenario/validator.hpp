@@ -59,6 +59,7 @@ class Validator {
   // validate.cpp
   void check_top_level();
   void check_slo(const ast::Slo& slo);
+  void check_keys(const ast::Keys& keys, const std::string& request_class);
   void check_unique_names();
   void check_machine(const ast::Machine& m);
   void check_reference(const Located<std::string>& ref, const ast::Node* from,

@@ -57,11 +57,27 @@ TEST_CASE("a trace compiles to its arrivals, classes, sizes and users", "[scenar
   CHECK(c.population == 4);
 }
 
+TEST_CASE("a trace may give each request's key", "[scenario][trace]") {
+  const std::string yaml = replaying("trace-keys.csv");
+  REQUIRE(all_errors(yaml).empty());
+  const auto compiled = model::compile(test::parse(yaml).scenario);
+  REQUIRE(compiled.model);
+  const model::Client& c = compiled.model->clients[0];
+  REQUIRE(c.trace.size() == 3);
+  CHECK(c.trace[0].key == 7);
+  CHECK(c.trace[1].key == 7);
+  CHECK(c.trace[2].key == 123456);
+  const std::string bad = all_errors(replaying("trace-bad-key.csv"));
+  CHECK_THAT(bad, Contains("trace-bad-key.csv:2:12: error: key '0' must be a whole number from 1 "
+                           "to 1000000000000"));
+  CHECK_THAT(bad, Contains("trace-bad-key.csv:3:12: error: key 'x7' must be a whole number"));
+}
+
 TEST_CASE("a bad trace is reported at the CSV's line and column", "[scenario][trace]") {
   const std::string dir = test::kScenarioDataDir + "/";
   CHECK_THAT(all_errors(replaying("trace-bad-header.csv")),
              Contains("trace-bad-header.csv:1:6: error: unknown column 'clas' in the trace's "
-                      "header; expected time, class, request_size, response_size or user"));
+                      "header; expected time, class, request_size, response_size, user or key"));
   CHECK_THAT(all_errors(replaying("trace-no-time.csv")),
              Contains("trace-no-time.csv:1:1: error: the trace's header has no 'time' column"));
   const std::string rows = all_errors(replaying("trace-bad-rows.csv"));

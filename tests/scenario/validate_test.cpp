@@ -81,7 +81,7 @@ TEST_CASE("a load balancer's target, policy and layer", "[scenario]") {
   CHECK(all_errors(kBase + kLoadBalancer + "    policy: round_robbin\n") ==
         "s.yaml:24:13: error: unknown policy 'round_robbin' (did you mean 'round_robin'?); "
         "expected random, round_robin, least_connections, least_outstanding_requests, "
-        "power_of_two_choices, weighted_random, hash or ip_hash\n");
+        "power_of_two_choices, weighted_random, hash, ip_hash or key_hash\n");
   CHECK(
       all_errors(kBase + kLoadBalancer + "    policy: least_connections\n    layer: 4\n").empty());
   CHECK(all_errors(kBase + kLoadBalancer + "    layer: 5\n") ==

@@ -19,8 +19,9 @@
 //     of lower load; on a tie, the first drawn.
 //   weighted_random: probability proportional to weight among in-service
 //     backends; one next_unit() draw.
-//   hash, ip_hash: the flow key (the caller passes a hash of the client's
-//     address and port for hash, of its address for ip_hash) names up to 9
+//   hash, ip_hash, key_hash: the flow key (the caller passes a hash of the
+//     client's address and port for hash, of its address for ip_hash, the
+//     request's key for key_hash) names up to 9
 //     candidates, the first 9 outputs of splitmix64 seeded with the flow,
 //     each modulo n: the first in service is picked; when none is, the entry
 //     at (first output) % count of the in-service list. A flow keeps its

@@ -42,6 +42,7 @@
 #include "tiersim/components/circuit_breaker.hpp"
 #include "tiersim/components/endpoint.hpp"
 #include "tiersim/components/world.hpp"
+#include "tiersim/core/key_space.hpp"
 #include "tiersim/core/random.hpp"
 #include "tiersim/engine/slot_pool.hpp"
 
@@ -66,7 +67,8 @@ class Client : public ReplySink {
   // `user` comes back in on_finished. The class is drawn from the mix, or
   // given (with its sizes) by a replayed trace.
   void send_request(std::int64_t user);
-  void send_request(std::int64_t user, const model::RequestMix& mix);
+  // `key`: the request's key, or 0 to draw one from the class's key space.
+  void send_request(std::int64_t user, const model::RequestMix& mix, std::uint64_t key = 0);
   // The request of `user` finished with `outcome`.
   virtual void on_finished(std::int64_t user, Outcome outcome) = 0;
 
@@ -131,6 +133,8 @@ class Client : public ReplySink {
 
   RandomStream class_stream_;
   RandomStream session_stream_;
+  RandomStream key_stream_;
+  std::vector<std::optional<KeySampler>> key_samplers_;  // by class; with a key space
   RandomStream retry_stream_;
   double total_weight_ = 0;
   double retry_tokens_ = 0;

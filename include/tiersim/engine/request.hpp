@@ -39,6 +39,9 @@ struct Request {
   std::uint64_t user = 0;
   std::uint64_t session = 0;
   bool new_session = false;  // the first request of its session
+  // The key it reads or writes (core/key_space.hpp), 1..count of its
+  // class's key space; 0: none. It travels with the request to every node.
+  std::uint64_t key = 0;
   // The client request this entry works for, by its serial: for a retry,
   // the request's first attempt; for a queue's job, the request whose
   // handler published it (through any chain of queues and retries); 0 for

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "tiersim/core/distribution.hpp"
+#include "tiersim/core/key_space.hpp"
 #include "tiersim/core/sim_time.hpp"
 #include "tiersim/model/topology.hpp"
 
@@ -74,6 +75,7 @@ enum class BalancingPolicy {
   weighted_random,             // probability proportional to the backend's cores
   hash,                        // hash of the client's address and port (its connection)
   ip_hash,                     // hash of the client's address only
+  key_hash,                    // L7 only: hash of the request's key (sharding); no key: as hash
 };
 
 // Active health checks of a load balancer's backends: a probe every
@@ -200,6 +202,7 @@ struct RequestMix {
   double weight = 1;
   std::int64_t request_bytes = 0;
   std::int64_t response_bytes = 0;
+  std::optional<KeySpace> keys = std::nullopt;  // each request draws a key from it; nullopt: no key
 };
 
 enum class Arrival { poisson, constant };
@@ -210,6 +213,7 @@ struct TraceArrival {
   SimTime at;
   std::uint32_t mix = 0;
   std::int64_t request_bytes = -1, response_bytes = -1, user = -1;
+  std::int64_t key = -1;  // -1: drawn from the class's key space, if it has one
 };
 
 // A crowd that adds `rate` to an open-loop client's base rate over time (see

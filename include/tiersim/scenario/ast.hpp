@@ -182,12 +182,23 @@ struct Node {
 
 // One request class of a client's mix: `page: {weight: 1, request_size: 1KB, response_size:
 // 100KB}`.
+// `keys: {count: 1000000, zipf: 0.99}`, `{count: N, hot: {keys: 20%, share:
+// 80%}}` or `{count: N}` (uniform).
+struct Keys {
+  SourceMark mark;
+  std::optional<Located<std::int64_t>> count;
+  std::optional<Located<double>> zipf;
+  std::optional<SourceMark> hot;  // where `hot` is given
+  std::optional<Located<double>> hot_keys, hot_share;
+};
+
 struct RequestClass {
   Located<std::string> name;
   std::optional<Located<double>> weight;
   std::optional<Located<std::int64_t>> request_bytes;
   std::optional<Located<std::int64_t>> response_bytes;
   std::optional<Located<std::string>> path;  // "/<name>" unless given
+  std::optional<Keys> keys = std::nullopt;
 };
 
 // `connection: {keep_alive: DURATION, per_user: N}`.
@@ -237,12 +248,12 @@ struct ShapeItem {
 };
 
 // `trace: arrivals.csv`: an open-loop client's arrivals, read from a CSV
-// file (see docs/scenario-format.md#arrival-traces). Sizes and users of -1
-// were not given.
+// file (see docs/scenario-format.md#arrival-traces). Sizes, users and keys
+// of -1 were not given.
 struct TraceRow {
   std::int64_t time_ns = 0;
   std::uint32_t request_class = 0;  // index into ArrivalTrace::classes
-  std::int64_t request_bytes = -1, response_bytes = -1, user = -1;
+  std::int64_t request_bytes = -1, response_bytes = -1, user = -1, key = -1;
 };
 struct ArrivalTrace {
   Located<std::string> file;            // as written in the scenario
