@@ -19,6 +19,46 @@ std::string money(double usd) {
   return fmt::format("${:.4f}", usd);
 }
 
+constexpr std::size_t kColumns = 100;
+
+// A line of prose longer than kColumns, broken at spaces. Continuation
+// lines start under the value of a labelled line ("slo         ..."), else
+// four more than the line's own indent.
+std::string wrapped(const std::string& s) {
+  if (s.size() <= kColumns) return s;
+  const std::size_t own = s.find_first_not_of(' ');
+  std::size_t start = std::min<std::size_t>(own == std::string::npos ? 0 : own, 40) + 4;
+  const std::size_t gap = s.find("  ", own == std::string::npos ? 0 : own);
+  if (gap != std::string::npos && gap < 16) {
+    const std::size_t value = s.find_first_not_of(' ', gap);
+    if (value != std::string::npos && value < 20) start = value;
+  }
+  const std::string indent(start, ' ');
+  std::string out;
+  std::string rest = s;
+  std::size_t width = kColumns;
+  while (rest.size() > width) {
+    std::size_t cut = rest.rfind(' ', width);
+    if (cut == std::string::npos || cut <= indent.size()) cut = rest.find(' ', width);
+    if (cut == std::string::npos) break;
+    out += rest.substr(0, cut);
+    out += '\n';
+    rest = indent + rest.substr(rest.find_first_not_of(' ', cut));
+    width = kColumns;
+  }
+  return out + rest;
+}
+
+// A table's number in at most `width` characters: `decimals` decimals, or
+// fewer for a large value.
+std::string fit(double v, int width, int decimals_at_most = 2) {
+  for (int decimals = decimals_at_most; decimals > 0; --decimals) {
+    std::string s = fmt::format("{:.{}f}", v, decimals);
+    if (static_cast<int>(s.size()) <= width) return s;
+  }
+  return fmt::format("{:.0f}", v);
+}
+
 std::string latency_line(const LatencySummary& l) {
   return fmt::format("mean {:.2f}  p50 {:.2f}  p90 {:.2f}  p99 {:.2f}  p99.9 {:.2f}  max {:.2f} ms",
                      l.mean_ms, l.p50_ms, l.p90_ms, l.p99_ms, l.p999_ms, l.max_ms);
@@ -28,8 +68,9 @@ std::string latency_line(const LatencySummary& l) {
 
 std::string to_text(const Result& r) {
   std::string out;
+  // Prose wraps at 100 columns; table rows are sized to fit them.
   auto line = [&out](const std::string& s) {
-    out += s;
+    out += wrapped(s);
     out += '\n';
   };
   line(fmt::format("scenario {} (seed {}): {:g} s measured after {:g} s of warm-up", r.scenario,
@@ -56,18 +97,18 @@ std::string to_text(const Result& r) {
                    "node", w, "kind", "inst", "req/s", "p50 ms", "p99 ms", "cpu", "mem", "tx", "rx",
                    "queue", "rej", "$/hour"));
   for (const auto& n : r.nodes) {
-    line(
-        fmt::format("{:<{}} {:<4} {:>4} {:>9.2f} {:>8.2f} {:>8.2f} {:>6} {:>6} {:>6} {:>6} "
-                    "{:>7.2f} {:>6} {:>9}",
-                    n.name, w,
-                    n.kind == "load_balancer" ? "lb"
-                    : n.kind == "service"     ? "svc"
-                    : n.kind == "queue"       ? "q"
-                                              : n.kind,
-                    n.instances, n.throughput_rps, n.latency.p50_ms, n.latency.p99_ms,
-                    percent(n.utilization.cpu), percent(n.utilization.memory),
-                    percent(n.utilization.nic_tx), percent(n.utilization.nic_rx),
-                    n.queue_length_mean, n.rejected, money(n.cost_per_hour_usd)));
+    line(fmt::format(
+        "{:<{}} {:<4} {:>4} {:>9} {:>8} {:>8} {:>6} {:>6} {:>6} {:>6} "
+        "{:>7} {:>6} {:>9}",
+        n.name, w,
+        n.kind == "load_balancer" ? "lb"
+        : n.kind == "service"     ? "svc"
+        : n.kind == "queue"       ? "q"
+                                  : n.kind,
+        n.instances, fit(n.throughput_rps, 9), fit(n.latency.p50_ms, 8), fit(n.latency.p99_ms, 8),
+        percent(n.utilization.cpu), percent(n.utilization.memory), percent(n.utilization.nic_tx),
+        percent(n.utilization.nic_rx), fit(n.queue_length_mean, 7), n.rejected,
+        money(n.cost_per_hour_usd)));
   }
   if (r.clients.size() > 1) {
     std::size_t cw = 6;
@@ -81,9 +122,9 @@ std::string to_text(const Result& r) {
           q.generated > 0 ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(q.completed) /
                                                        static_cast<double>(q.generated))
                           : "-";
-      line(fmt::format("{:<{}} {:>9.2f} {:>9.2f} {:>9} {:>9} {:>9} {:>9} {:>9}", c.name, cw,
-                       c.throughput_rps, c.latency.p99_ms, success, q.rejected, q.failed,
-                       q.timed_out, q.retries));
+      line(fmt::format("{:<{}} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", c.name, cw,
+                       fit(c.throughput_rps, 9), fit(c.latency.p99_ms, 9), success, q.rejected,
+                       q.failed, q.timed_out, q.retries));
     }
   }
   // How evenly each tier's instances share the work, and what sessions,
@@ -127,8 +168,8 @@ std::string to_text(const Result& r) {
           n.name, q.published, q.completed, q.job_latency.p50_ms, q.job_latency.p99_ms,
           q.redelivered, q.dead_lettered, q.depth_mean, q.depth_max, q.oldest_age_max_s));
       line(
-          fmt::format("{}: {} receives with messages and {} empty, {} deletes ({} duplicates); "
-                      "{} calls in all",
+          fmt::format("{}: receives {} with messages, {} empty; deletes {} ({} duplicates); "
+                      "calls {}",
                       n.name, q.receives, q.empty_receives, q.deletes, q.duplicates, q.requests));
     }
     if (n.rate_limited) {
@@ -162,9 +203,10 @@ std::string to_text(const Result& r) {
                      "mean ms", "p50", "p90", "p99", "p99.9", "max"));
     for (const auto& c : r.classes) {
       const auto& l = c.latency;
-      line(fmt::format("{:<{}} {:>9.2f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f}",
-                       c.name, cw, c.throughput_rps, l.mean_ms, l.p50_ms, l.p90_ms, l.p99_ms,
-                       l.p999_ms, l.max_ms));
+      line(fmt::format("{:<{}} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", c.name, cw,
+                       fit(c.throughput_rps, 9), fit(l.mean_ms, 9, 3), fit(l.p50_ms, 9, 3),
+                       fit(l.p90_ms, 9, 3), fit(l.p99_ms, 9, 3), fit(l.p999_ms, 9, 3),
+                       fit(l.max_ms, 9, 3)));
     }
   }
   line("");

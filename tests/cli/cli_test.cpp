@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,19 @@ TEST_CASE("bundled scenarios match their golden JSON byte for byte", "[cli][gold
         read_text(std::string(TIERSIM_SOURCE_DIR "/tests/golden/") + name + ".json");
     REQUIRE_FALSE(golden.empty());
     CHECK(read_text(out) == golden);
+  }
+}
+
+TEST_CASE("every bundled scenario's summary fits 100 columns", "[cli]") {
+  for (const auto& name : bundled_scenarios()) {
+    const auto r = run_tiersim("run scenarios/" + name + ".yaml");
+    REQUIRE(r.exit_code == 0);
+    std::istringstream lines(r.out);
+    std::string line;
+    while (std::getline(lines, line)) {
+      INFO(name << ": " << line);
+      CHECK(line.size() <= 100);
+    }
   }
 }
 

@@ -93,7 +93,17 @@ void expect_stop(const std::string& fixture, const std::string& reason) {
   const auto r = run_bounded("run " + path + " --duration 1s");
   CHECK(r.exit_code == 3);
   CHECK(r.err == "tiersim: simulation stopped: " + reason + "\n");
-  CHECK(r.out.find("STOPPED: " + reason) != std::string::npos);
+  // The summary wraps its prose at 100 columns: join the lines again.
+  std::string joined;
+  for (std::size_t i = 0; i < r.out.size(); ++i) {
+    if (r.out[i] == '\n' && i + 1 < r.out.size() && r.out[i + 1] == ' ') {
+      joined += ' ';
+      while (i + 1 < r.out.size() && r.out[i + 1] == ' ') ++i;
+    } else {
+      joined += r.out[i];
+    }
+  }
+  CHECK(joined.find("STOPPED: " + reason) != std::string::npos);
 }
 
 }  // namespace
