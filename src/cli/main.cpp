@@ -2,6 +2,7 @@
 // 2 bad usage or an invalid scenario, 3 the simulation stopped on a limit or
 // a broken invariant.
 #include <fmt/core.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -324,6 +325,9 @@ int run_command(const RunOptions& opt) {
                         })
                                    : tiersim::ProgressCallback{});
   if (bar) bar->finish();
+  for (const auto& e : result.instance_events)
+    spdlog::info("t={:.3f}s {} instance {} {}{}", e.time_s, e.node, e.instance, e.event,
+                 e.by.empty() ? std::string() : fmt::format(" (by {})", e.by));
   if (!opt.json_path.empty() && !write_output(opt.json_path, tiersim::to_json(result)))
     return kBadInput;
   if (result.series && !write_output(opt.series_path, tiersim::series_csv(*result.series)))
@@ -432,13 +436,23 @@ void add_limit_options(CLI::App* cmd, LimitOptions& limits) {
 }
 
 int main(int argc, char** argv) {
+  // Logs go to stderr: stdout may be carrying a result (--json -).
+  spdlog::set_default_logger(spdlog::stderr_color_st("tiersim"));
+  spdlog::set_pattern("tiersim %l: %v");
   spdlog::set_level(spdlog::level::warn);
   CLI::App app{
       "tiersim: a deterministic discrete-event simulator of cloud application architectures"};
   app.set_version_flag("--version", std::string("tiersim ") + TIERSIM_VERSION);
   app.require_subcommand(1);
   bool verbose = false;
-  app.add_flag("-v,--verbose", verbose, "Log what tiersim does to stderr");
+  std::string log_level;
+  auto* verbose_flag =
+      app.add_flag("-v,--verbose", verbose, "Log what tiersim does to stderr (--log-level debug)");
+  app.add_option("--log-level", log_level,
+                 "What to log to stderr: trace, debug, info (adds the run's events: outages, "
+                 "health changes, with simulated times), warn (the default), error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
+      ->excludes(verbose_flag);
 
   RunOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "Simulate a scenario and report what happened");
@@ -543,6 +557,7 @@ int main(int argc, char** argv) {
     return kBadInput;
   }
   if (verbose) spdlog::set_level(spdlog::level::debug);
+  if (!log_level.empty()) spdlog::set_level(spdlog::level::from_str(log_level));
 
   try {
     if (*run_cmd) return run_command(run);

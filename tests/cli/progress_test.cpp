@@ -1,5 +1,5 @@
-// --progress: the run's progress on stderr, which watches and changes
-// nothing.
+// --progress and logging: what tiersim says on stderr while it runs, which
+// never changes the run or what goes to stdout.
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -25,4 +25,20 @@ TEST_CASE("the progress flags --progress and --no-progress exclude each other", 
   const auto both = run_tiersim("run scenarios/one-server.yaml --progress --no-progress");
   CHECK(both.exit_code == 2);
   CHECK(both.err.find("--progress excludes --no-progress") != std::string::npos);
+}
+
+TEST_CASE("logs go to stderr, never into a result on stdout", "[cli][log]") {
+  const auto r = run_tiersim("-v run scenarios/one-server.yaml --duration 10s --json -");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.rfind("{\n", 0) == 0);
+  CHECK(r.err.find("tiersim debug: simulating 'one-server'") != std::string::npos);
+}
+
+TEST_CASE("log level info adds the run's events with their simulated times", "[cli][log]") {
+  const auto r = run_tiersim("--log-level info run scenarios/health-checks.yaml --quiet");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("tiersim info: t=120.000s web_fast instance 3 down\n") != std::string::npos);
+  CHECK(r.err.find("tiersim info: t=124.500s web_fast instance 3 unhealthy (by lb_fast)\n") !=
+        std::string::npos);
+  CHECK(run_tiersim("--log-level loud run scenarios/one-server.yaml").exit_code == 2);
 }
