@@ -37,35 +37,30 @@ void TraceRecorder::request_finished(const Request& r, Outcome outcome, SimTime 
 
 void TraceRecorder::visit_finished(model::NodeId node, std::uint32_t instance, const Request& r,
                                    SimTime arrived, SimTime left, Outcome outcome) {
-  if (!traced(r)) return;
-  TraceSpan s;
-  s.kind = TraceSpan::Kind::visit;
-  s.serial = r.serial;
-  s.origin = r.origin;
-  s.client = r.client;
-  s.request_class = r.request_class;
-  s.node = node;
-  s.instance = instance;
-  s.start_ns = arrived.ns();
-  s.end_ns = left.ns();
-  s.outcome = outcome_name(outcome);
-  add(s);
+  if (traced(r))
+    add(at_node(TraceSpan::Kind::visit, node, instance, r, arrived, left, outcome_name(outcome)));
 }
 
 void TraceRecorder::visit_waited(model::NodeId node, std::uint32_t instance, const Request& r,
                                  SimTime from, SimTime to) {
-  if (!traced(r) || to == from) return;
+  if (traced(r) && to != from) add(at_node(TraceSpan::Kind::wait, node, instance, r, from, to, {}));
+}
+
+TraceSpan TraceRecorder::at_node(TraceSpan::Kind kind, model::NodeId node, std::uint32_t instance,
+                                 const Request& r, SimTime start, SimTime end,
+                                 std::string_view outcome) {
   TraceSpan s;
-  s.kind = TraceSpan::Kind::wait;
+  s.kind = kind;
   s.serial = r.serial;
   s.origin = r.origin;
   s.client = r.client;
   s.request_class = r.request_class;
   s.node = node;
   s.instance = instance;
-  s.start_ns = from.ns();
-  s.end_ns = to.ns();
-  add(s);
+  s.start_ns = start.ns();
+  s.end_ns = end.ns();
+  s.outcome = outcome;
+  return s;
 }
 
 void TraceRecorder::add(const TraceSpan& span) {

@@ -196,14 +196,7 @@ TEST_CASE("batches that time out together go to the dead-letter queue", "[queue]
   spec.visibility_timeout = SimTime::from_ms(50);
   spec.max_receives = 1;
   spec.dead_letter = 3;
-  model::Node dlq;
-  dlq.name = "dead";
-  dlq.kind = "queue";
-  dlq.handlers = {std::nullopt};
-  model::QueueSpec dead;
-  dead.consumers = kWorkers;
-  dlq.queue = dead;
-  m.nodes.push_back(dlq);
+  m.nodes.push_back(queue_node("dead", kWorkers));
   const Result r = simulate(m);
   const QueueResult& q = queue_of(r);
   CHECK(q.dead_lettered > 200);

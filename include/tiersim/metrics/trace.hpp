@@ -37,6 +37,8 @@ class TraceRecorder {
  private:
   bool traced(const Request& r) const { return sampled_.count(r.origin ? r.origin : r.serial) > 0; }
   void add(const TraceSpan& span);
+  static TraceSpan at_node(TraceSpan::Kind kind, model::NodeId node, std::uint32_t instance,
+                           const Request& r, SimTime start, SimTime end, std::string_view outcome);
 
   std::int64_t limit_;
   std::size_t max_spans_;
