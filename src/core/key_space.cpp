@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "tiersim/core/portable_math.hpp"
 
@@ -46,7 +47,10 @@ double KeySampler::integral(double x) const {
 }
 
 double KeySampler::integral_inverse(double y) const {
-  const double t = std::max(-1.0, y * (1 - space_.exponent));
+  const double t = y * (1 - space_.exponent);
+  // For exponent > 1, H is bounded: y at (or, rounded, past) its bound maps
+  // to infinity, which the caller clamps to the last key.
+  if (1 + t <= 0) return std::numeric_limits<double>::max();
   return portable::exp(log1p_over(t) * y);
 }
 

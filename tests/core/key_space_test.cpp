@@ -61,6 +61,25 @@ TEST_CASE("zipf over a huge key space stays in range and keeps its head", "[core
   CHECK(std::abs(ones - n * p) <= 5 * std::sqrt(n * p * (1 - p)) + 0.002 * n * p);
 }
 
+TEST_CASE("zipf at the bounds of its exponent and count stays in range", "[core][keys]") {
+  // Exponent 10 over 10^12 keys pushes the inverse to the edge of its
+  // domain, where a rounded value must still map to the last key.
+  for (const double s : {1e-9, 10.0})
+    for (const std::uint64_t n : {std::uint64_t{1}, std::uint64_t{2}, kMaxKeys}) {
+      KeySpace space;
+      space.kind = KeySpace::Kind::zipf;
+      space.count = n;
+      space.exponent = s;
+      const KeySampler sampler(space);
+      RandomStream random(17);
+      for (int i = 0; i < 20'000; ++i) {
+        const std::uint64_t k = sampler.sample(random);
+        REQUIRE(k >= 1);
+        REQUIRE(k <= n);
+      }
+    }
+}
+
 TEST_CASE("a hot set takes its share of the draws, uniformly inside and out", "[core][keys]") {
   KeySpace space;
   space.kind = KeySpace::Kind::hot_set;
