@@ -8,10 +8,12 @@ namespace tiersim {
 
 namespace {
 
-std::uint64_t flow_key(model::BalancingPolicy policy, const Flow& flow, std::uint64_t key = 0) {
+std::uint64_t flow_key(model::BalancingPolicy policy, const Flow& flow, model::NodeId lb,
+                       std::uint64_t key = 0) {
   if (policy == model::BalancingPolicy::ip_hash) return flow.address;
   // A request's key names its shard; one without a key goes as with hash.
-  if (policy == model::BalancingPolicy::key_hash && key != 0) return key;
+  if (policy == model::BalancingPolicy::key_hash && key != 0)
+    return LoadBalancer::key_flow(lb, key);
   // Address and port: the pool mixes the key, so a plain combination will do.
   return flow.address * 0x9E3779B97F4A7C15ULL + flow.connection;
 }
@@ -23,6 +25,15 @@ bool counts_outstanding(model::BalancingPolicy p) {
 }
 
 }  // namespace
+
+std::uint64_t LoadBalancer::key_flow(model::NodeId lb, std::uint64_t key) {
+  // Salted with the balancer, so that two key_hash balancers in a row do
+  // not split keys the same way (each would see only the keys the one
+  // before gave it, and use a fraction of its backends).
+  std::uint64_t salt = (static_cast<std::uint64_t>(lb) + 1) * 0x9E3779B97F4A7C15ULL;
+  salt ^= salt >> 31;
+  return key ^ (salt * 0xBF58476D1CE4E5B9ULL);
+}
 
 LoadBalancer::LoadBalancer(World& world, model::NodeId id)
     : world_(world),
@@ -136,11 +147,11 @@ std::optional<std::uint32_t> LoadBalancer::choose(Instance& inst, std::uint32_t 
     auto& cookies = sticky_[pool];
     const auto it = cookies.find(r.user);
     if (it != cookies.end() && backends.in_service(it->second)) return it->second;
-    const auto b = backends.pick(flow_key(node_.policy, flow, r.key));
+    const auto b = backends.pick(flow_key(node_.policy, flow, id_, r.key));
     if (b) cookies[r.user] = *b;
     return b;
   }
-  return backends.pick(flow_key(node_.policy, flow, r.key));
+  return backends.pick(flow_key(node_.policy, flow, id_, r.key));
 }
 
 void LoadBalancer::forward(ForwardId f) {
@@ -156,7 +167,7 @@ void LoadBalancer::forward(ForwardId f) {
   if (node_.layer == 4 && bound != inst.connections.end()) {
     // The connection's backend, chosen when its first request came.
     if (bound->second == kUnassigned) {
-      backend = backends.pick(flow_key(node_.policy, flow));
+      backend = backends.pick(flow_key(node_.policy, flow, id_));
       if (backend) {
         bound->second = *backend;
         backends.add_load(*backend, +1);

@@ -10,23 +10,30 @@ namespace tiersim {
 
 namespace {
 
-// log(1 + x) / x and (e^x - 1) / x, accurate near 0 where the plain forms
-// lose their digits (a series below 10^-4: its first omitted term is under
-// 10^-20), from the portable log and exp elsewhere.
+// log(1 + x) / x and (e^x - 1) / x without the cancellation of the plain
+// forms near 0: with u = 1 + x (or e^x) rounded, log(u) / (u - 1) and
+// (u - 1) / log(u) divide two quantities that carry the same rounding
+// (Goldberg's and Kahan's forms), so the result keeps nearly full
+// precision for every x; u == 1 is the limit, 1.
 double log1p_over(double x) {
-  if (std::fabs(x) < 1e-4) return 1 - x * (0.5 - x * (1.0 / 3 - x * (0.25 - x / 5)));
-  return portable::log(1 + x) / x;
+  const double u = 1 + x;
+  return u == 1 ? 1 : portable::log(u) / (u - 1);
 }
 double expm1_over(double x) {
-  if (std::fabs(x) < 1e-4) return 1 + x * (0.5 + x * (1.0 / 6 + x * (1.0 / 24 + x / 120)));
-  return (portable::exp(x) - 1) / x;
+  const double u = portable::exp(x);
+  if (u == 0) return -1 / x;  // e^x underflowed: e^x - 1 is -1
+  return u == 1 ? 1 : (u - 1) / portable::log(u);
 }
 
 }  // namespace
 
 KeySampler::KeySampler(const KeySpace& space) : space_(space) {
   if (space_.kind == KeySpace::Kind::hot_set) {
-    const double hot = std::floor(space_.hot_keys * static_cast<double>(space_.count));
+    // 29% of 100 keys is 29 keys, though 0.29 * 100 rounds to just below.
+    double hot = space_.hot_keys * static_cast<double>(space_.count);
+    const double nearest = std::round(hot);
+    if (std::fabs(hot - nearest) <= 1e-9 * std::max(1.0, hot)) hot = nearest;
+    hot = std::floor(hot);
     hot_count_ = std::clamp<std::uint64_t>(static_cast<std::uint64_t>(hot), 1,
                                            std::max<std::uint64_t>(space_.count - 1, 1));
   }
@@ -47,7 +54,11 @@ double KeySampler::integral(double x) const {
 }
 
 double KeySampler::integral_inverse(double y) const {
-  const double t = y * (1 - space_.exponent);
+  return inverse_integral(y, space_.exponent);
+}
+
+double KeySampler::inverse_integral(double y, double exponent) {
+  const double t = y * (1 - exponent);
   // For exponent > 1, H is bounded: y at (or, rounded, past) its bound maps
   // to infinity, which the caller clamps to the last key.
   if (1 + t <= 0) return std::numeric_limits<double>::max();

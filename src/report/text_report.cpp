@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 namespace tiersim {
 
@@ -24,7 +26,8 @@ constexpr std::size_t kColumns = 100;
 // A line of prose longer than kColumns, broken at spaces. Continuation
 // lines start under the value of a labelled line ("slo         ..."), else
 // four more than the line's own indent.
-std::string wrapped(const std::string& s) {
+std::string wrapped(std::string s) {
+  while (!s.empty() && s.back() == ' ') s.pop_back();
   if (s.size() <= kColumns) return s;
   const std::size_t own = s.find_first_not_of(' ');
   std::size_t start = std::min<std::size_t>(own == std::string::npos ? 0 : own, 40) + 4;
@@ -36,15 +39,16 @@ std::string wrapped(const std::string& s) {
   const std::string indent(start, ' ');
   std::string out;
   std::string rest = s;
-  std::size_t width = kColumns;
-  while (rest.size() > width) {
-    std::size_t cut = rest.rfind(' ', width);
-    if (cut == std::string::npos || cut <= indent.size()) cut = rest.find(' ', width);
-    if (cut == std::string::npos) break;
-    out += rest.substr(0, cut);
+  while (rest.size() > kColumns) {
+    std::size_t cut = rest.rfind(' ', kColumns);
+    if (cut == std::string::npos || cut <= indent.size()) cut = rest.find(' ', kColumns);
+    const std::size_t next = cut == std::string::npos ? cut : rest.find_first_not_of(' ', cut);
+    if (next == std::string::npos) break;  // no break, or only spaces after it
+    std::size_t end = cut;
+    while (end > 0 && rest[end - 1] == ' ') --end;
+    out += rest.substr(0, end);
     out += '\n';
-    rest = indent + rest.substr(rest.find_first_not_of(' ', cut));
-    width = kColumns;
+    rest = indent + rest.substr(next);
   }
   return out + rest;
 }
@@ -68,9 +72,14 @@ std::string latency_line(const LatencySummary& l) {
 
 std::string to_text(const Result& r) {
   std::string out;
-  // Prose wraps at 100 columns; table rows are sized to fit them.
+  // Prose wraps at 100 columns; table rows do not, and are sized to fit
+  // them (names of up to 13 characters).
   auto line = [&out](const std::string& s) {
     out += wrapped(s);
+    out += '\n';
+  };
+  auto row = [&out](const std::string& s) {
+    out += s;
     out += '\n';
   };
   line(fmt::format("scenario {} (seed {}): {:g} s measured after {:g} s of warm-up", r.scenario,
@@ -89,42 +98,58 @@ std::string to_text(const Result& r) {
   line(fmt::format("latency     {}", latency_line(r.latency)));
   line("");
 
-  // Nodes: one row each, in scenario order; at most 100 columns for names
-  // up to 12 characters.
-  std::size_t w = 4;
-  for (const auto& n : r.nodes) w = std::max(w, n.name.size());
-  line(fmt::format("{:<{}} {:<4} {:>4} {:>9} {:>8} {:>8} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6} {:>9}",
-                   "node", w, "kind", "inst", "req/s", "p50 ms", "p99 ms", "cpu", "mem", "tx", "rx",
-                   "queue", "rej", "$/hour"));
-  for (const auto& n : r.nodes) {
-    line(fmt::format(
-        "{:<{}} {:<4} {:>4} {:>9} {:>8} {:>8} {:>6} {:>6} {:>6} {:>6} "
-        "{:>7} {:>6} {:>9}",
-        n.name, w,
-        n.kind == "load_balancer" ? "lb"
-        : n.kind == "service"     ? "svc"
-        : n.kind == "queue"       ? "q"
-                                  : n.kind,
-        n.instances, fit(n.throughput_rps, 9), fit(n.latency.p50_ms, 8), fit(n.latency.p99_ms, 8),
-        percent(n.utilization.cpu), percent(n.utilization.memory), percent(n.utilization.nic_tx),
-        percent(n.utilization.nic_rx), fit(n.queue_length_mean, 7), n.rejected,
-        money(n.cost_per_hour_usd)));
+  // Nodes: one row each, in scenario order. The usual columns fit 100 for
+  // names of up to 9 characters; with longer ones, each column narrows to
+  // its widest cell.
+  std::vector<std::vector<std::string>> cells = {{"node", "kind", "inst", "req/s", "p50 ms",
+                                                  "p99 ms", "cpu", "mem", "tx", "rx", "queue",
+                                                  "rej", "$/hour"}};
+  for (const auto& n : r.nodes)
+    cells.push_back({n.name,
+                     n.kind == "load_balancer" ? "lb"
+                     : n.kind == "service"     ? "svc"
+                     : n.kind == "queue"       ? "q"
+                                               : n.kind,
+                     std::to_string(n.instances), fit(n.throughput_rps, 9),
+                     fit(n.latency.p50_ms, 8), fit(n.latency.p99_ms, 8), percent(n.utilization.cpu),
+                     percent(n.utilization.memory), percent(n.utilization.nic_tx),
+                     percent(n.utilization.nic_rx), fit(n.queue_length_mean, 7),
+                     std::to_string(n.rejected), money(n.cost_per_hour_usd)});
+  std::vector<std::size_t> widths = {4, 4, 4, 9, 8, 8, 6, 6, 6, 6, 7, 6, 9};
+  std::vector<std::size_t> tight(widths.size(), 0);
+  for (const auto& c : cells)
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      tight[k] = std::max(tight[k], c[k].size());
+      widths[k] = std::max(widths[k], c[k].size());
+    }
+  std::size_t total = widths.size() - 1;
+  for (std::size_t k : widths) total += k;
+  if (total > kColumns) widths = tight;
+  for (const auto& c : cells) {
+    std::string text;
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      if (k > 0) text += ' ';
+      // The name and the kind are left-aligned, the figures right-aligned.
+      text +=
+          k < 2 ? fmt::format("{:<{}}", c[k], widths[k]) : fmt::format("{:>{}}", c[k], widths[k]);
+    }
+    row(text);
   }
   if (r.clients.size() > 1) {
     std::size_t cw = 6;
     for (const auto& c : r.clients) cw = std::max(cw, c.name.size());
     line("");
-    line(fmt::format("{:<{}} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "client", cw, "req/s",
-                     "p99 ms", "success", "rejected", "failed", "timed out", "retries"));
+    row(fmt::format("{:<{}} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "client", cw, "req/s",
+                    "p99 ms", "success", "rejected", "failed", "timed out", "retries"));
     for (const auto& c : r.clients) {
       const auto& q = c.requests;
       const std::string success =
           q.generated > 0 ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(q.completed) /
                                                        static_cast<double>(q.generated))
                           : "-";
-      line(fmt::format("{:<{}} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", c.name, cw,
-                       fit(c.throughput_rps, 9), fit(c.latency.p99_ms, 9), success, q.rejected,
-                       q.failed, q.timed_out, q.retries));
+      row(fmt::format("{:<{}} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", c.name, cw,
+                      fit(c.throughput_rps, 9), fit(c.latency.p99_ms, 9), success, q.rejected,
+                      q.failed, q.timed_out, q.retries));
     }
   }
   // How evenly each tier's instances share the work, and what sessions,
@@ -199,14 +224,14 @@ std::string to_text(const Result& r) {
     std::size_t cw = 5;
     for (const auto& c : r.classes) cw = std::max(cw, c.name.size());
     line("");
-    line(fmt::format("{:<{}} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "class", cw, "req/s",
-                     "mean ms", "p50", "p90", "p99", "p99.9", "max"));
+    row(fmt::format("{:<{}} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "class", cw, "req/s",
+                    "mean ms", "p50", "p90", "p99", "p99.9", "max"));
     for (const auto& c : r.classes) {
       const auto& l = c.latency;
-      line(fmt::format("{:<{}} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", c.name, cw,
-                       fit(c.throughput_rps, 9), fit(l.mean_ms, 9, 3), fit(l.p50_ms, 9, 3),
-                       fit(l.p90_ms, 9, 3), fit(l.p99_ms, 9, 3), fit(l.p999_ms, 9, 3),
-                       fit(l.max_ms, 9, 3)));
+      row(fmt::format("{:<{}} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", c.name, cw,
+                      fit(c.throughput_rps, 9), fit(l.mean_ms, 9, 3), fit(l.p50_ms, 9, 3),
+                      fit(l.p90_ms, 9, 3), fit(l.p99_ms, 9, 3), fit(l.p999_ms, 9, 3),
+                      fit(l.max_ms, 9, 3)));
     }
   }
   line("");

@@ -120,17 +120,20 @@ std::vector<Entry> YamlReader::entries(const YAML::Node& map) {
   // yaml-cpp keeps every repetition of a key, but a lookup finds only one of
   // them: a repeated key would silently lose a definition.
   std::map<std::string, int> first_line;
+  int merge_line = 0;
   for (auto it = map.begin(); it != map.end(); ++it) {
     const YAML::Node key = it->first;
     if (is_merge_key(key)) {
+      // Apart from first_line: a quoted '<<' is an ordinary key.
       const SourceMark key_mark = mark(key);
-      const auto [pos, inserted] = first_line.emplace("<<", key_mark.line);
-      if (inserted)
+      if (merge_line == 0) {
+        merge_line = key_mark.line;
         merge(it->second, own, merged, out);
-      else
+      } else {
         error(key_mark, fmt::format("duplicate key '<<' (first given on line {}); merge several "
                                     "maps with one '<<: [*a, *b]'",
-                                    pos->second));
+                                    merge_line));
+      }
       continue;
     }
     if (!key.IsScalar()) {

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace tiersim {
@@ -49,21 +50,29 @@ TEST_CASE("zipf over a huge key space stays in range and keeps its head", "[core
   const KeySampler sampler(space);
   RandomStream random(3);
   int ones = 0;
-  const int n = 100'000;
+  const int n = 1'000'000;
   for (int i = 0; i < n; ++i) {
     const std::uint64_t k = sampler.sample(random);
     REQUIRE(k >= 1);
     REQUIRE(k <= kMaxKeys);
     ones += k == 1;
   }
-  // P(1) = 1 / sum k^-1.2, within 0.2% of 1 / zeta(1.2) = 1 / 5.5916 here.
-  const double p = 1 / 5.5915772;
-  CHECK(std::abs(ones - n * p) <= 5 * std::sqrt(n * p * (1 - p)) + 0.002 * n * p);
+  // P(1) = 1 / sum of k^-1.2 up to 10^12: zeta(1.2) = 5.5915772 less the
+  // tail beyond, 5 * (10^12)^-0.2 = 0.0199054 (Euler-Maclaurin; the next
+  // term is below 10^-14).
+  const double p = 1 / (5.5915772 - 0.0199054);
+  CHECK(std::abs(ones - n * p) <= 5 * std::sqrt(n * p * (1 - p)));
 }
 
 TEST_CASE("zipf at the bounds of its exponent and count stays in range", "[core][keys]") {
-  // Exponent 10 over 10^12 keys pushes the inverse to the edge of its
-  // domain, where a rounded value must still map to the last key.
+  // For an exponent above 1, H is bounded by 1 / (exponent - 1); a draw
+  // rounded onto the bound must map past the last key, not to log(0).
+  const double at_bound = KeySampler::inverse_integral(1.0 / 9, 10);
+  CHECK(at_bound == std::numeric_limits<double>::max());
+  CHECK(KeySampler::inverse_integral(0.2, 10) == std::numeric_limits<double>::max());
+  const double below = KeySampler::inverse_integral(0.99 / 9, 10);
+  CHECK(std::isfinite(below));
+  CHECK(below > 1);
   for (const double s : {1e-9, 10.0})
     for (const std::uint64_t n : {std::uint64_t{1}, std::uint64_t{2}, kMaxKeys}) {
       KeySpace space;
@@ -78,6 +87,20 @@ TEST_CASE("zipf at the bounds of its exponent and count stays in range", "[core]
         REQUIRE(k <= n);
       }
     }
+}
+
+TEST_CASE("a hot share of the keys rounds as written, not as multiplied", "[core][keys]") {
+  // 0.29 * 100 is 28.999999999999996: still 29 hot keys, each drawn with
+  // probability 0.5 / 29, and the 30th with 0.5 / 71.
+  KeySpace space;
+  space.kind = KeySpace::Kind::hot_set;
+  space.count = 100;
+  space.hot_keys = 0.29;
+  space.hot_share = 0.5;
+  const int n = 400'000;
+  const auto counts = histogram(space, n, 23);
+  CHECK(std::abs(counts[29] - n * 0.5 / 29) <= 5 * std::sqrt(n * 0.5 / 29));
+  CHECK(std::abs(counts[30] - n * 0.5 / 71) <= 5 * std::sqrt(n * 0.5 / 71));
 }
 
 TEST_CASE("a hot set takes its share of the draws, uniformly inside and out", "[core][keys]") {

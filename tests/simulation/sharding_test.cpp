@@ -8,6 +8,7 @@
 
 #include "theory_support.hpp"
 #include "tiersim/components/backend_pool.hpp"
+#include "tiersim/components/load_balancer.hpp"
 
 namespace tiersim {
 namespace {
@@ -34,7 +35,8 @@ std::vector<double> expected_shares(const std::vector<double>& p) {
   for (std::uint32_t i = 0; i < kShards; ++i) backends.push_back({1, i, 1});
   BackendPool pool(backends, model::BalancingPolicy::key_hash, RandomStream(1));
   std::vector<double> share(kShards, 0.0);
-  for (std::uint64_t k = 1; k <= kKeys; ++k) share[*pool.pick(k)] += p[k];
+  for (std::uint64_t k = 1; k <= kKeys; ++k)
+    share[*pool.pick(LoadBalancer::key_flow(0, k))] += p[k];
   return share;
 }
 
@@ -79,6 +81,35 @@ TEST_CASE("with uniform keys the shards share the load evenly", "[theory][keys]"
   const Result r = simulate(sharded(keys));
   check_shares(r, expected_shares(p));
   CHECK(r.nodes[1].balance->requests_max_over_mean < 1.1);
+}
+
+TEST_CASE("two key_hash balancers in a row split keys independently", "[theory][keys]") {
+  // A router over two sub-routers, each over 4 shards: every one of the 8
+  // shards gets an eighth of uniform keys. Had both levels split keys the
+  // same way, each sub-router would use only half of its shards.
+  model::Node top = load_balancer("router", 1, model::BalancingPolicy::key_hash);
+  top.pools = {{1, 2}};
+  model::Node left = load_balancer("left", 3, model::BalancingPolicy::key_hash);
+  model::Node right = load_balancer("right", 4, model::BalancingPolicy::key_hash);
+  for (model::Node* lb : {&top, &left, &right}) lb->layer = 7;
+  const model::Handler work = {cpu(Distribution(ExponentialDist{1e6}))};
+  model::Client c = open_client(2000, 0);
+  KeySpace keys;
+  keys.count = kKeys;
+  c.mix[0].keys = keys;
+  const Result r =
+      simulate(make_model({top, left, right, service("a", 4, work, 4), service("b", 4, work, 4)},
+                          {c}, SimTime::from_seconds(5), SimTime::from_seconds(100)));
+  double n = 0;
+  for (const int node : {3, 4})
+    for (auto count : r.nodes[static_cast<std::size_t>(node)].balance->requests)
+      n += static_cast<double>(count);
+  for (const int node : {3, 4})
+    for (auto count : r.nodes[static_cast<std::size_t>(node)].balance->requests) {
+      INFO("node " << node << ": " << count << " of " << n);
+      CHECK(std::abs(static_cast<double>(count) - n / 8) <=
+            5 * std::sqrt(n / 8 * 7 / 8) + 0.02 * n);
+    }
 }
 
 }  // namespace

@@ -46,6 +46,10 @@ class LoadBalancer final : public Endpoint, public ReplySink {
  public:
   LoadBalancer(World& world, model::NodeId id);
 
+  // The flow key_hash gives the pool for a request's key at balancer `lb`:
+  // the key, salted with the balancer.
+  static std::uint64_t key_flow(model::NodeId lb, std::uint64_t key);
+
   model::NodeId id() const override { return id_; }
   std::uint32_t instance_count() const override {
     return static_cast<std::uint32_t>(instances_.size());

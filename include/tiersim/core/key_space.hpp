@@ -8,7 +8,9 @@
 //            real key popularity (a few hot keys, a long tail);
 //   hot_set: a share `hot_share` of the draws goes, uniformly, to the first
 //            `hot_keys` share of the keys, the rest uniformly to the others
-//            (the "80% of accesses to 20% of the data" rule).
+//            (the "80% of accesses to 20% of the data" rule). The hot keys
+//            are that share of the count rounded down, but at least one and,
+//            with two keys or more, at most all but one.
 // Sampling is O(1) and allocates nothing, whatever the count: zipf uses
 // rejection-inversion (Hörmann and Derflinger, 1996), which needs neither a
 // table nor the normalizing sum. It uses only portable arithmetic, so the
@@ -39,6 +41,11 @@ class KeySampler {
   // A key in 1..count. Uniform and hot_set take one or two draws; zipf takes
   // one per rejection round (fewer than 1.1 on average).
   std::uint64_t sample(RandomStream& random) const;
+
+  // H^-1 for `exponent` (public for tests): past H's bound (exponent > 1,
+  // y >= 1 / (exponent - 1), reached by rounding over a huge count) it is
+  // infinite, returned as the largest double.
+  static double inverse_integral(double y, double exponent);
 
  private:
   std::uint64_t zipf(RandomStream& random) const;

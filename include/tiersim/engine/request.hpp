@@ -39,8 +39,10 @@ struct Request {
   std::uint64_t user = 0;
   std::uint64_t session = 0;
   bool new_session = false;  // the first request of its session
-  // The key it reads or writes (core/key_space.hpp), 1..count of its
-  // class's key space; 0: none. It travels with the request to every node.
+  // The key it reads or writes (core/key_space.hpp): drawn from its class's
+  // key space (1..count), or as a trace gives it (any key from 1 to
+  // kMaxKeys, whatever the class's count); 0: none. It travels with the
+  // request to every node.
   std::uint64_t key = 0;
   // The client request this entry works for, by its serial: for a retry,
   // the request's first attempt; for a queue's job, the request whose
